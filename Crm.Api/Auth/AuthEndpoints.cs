@@ -1,0 +1,98 @@
+using System.Security.Claims;
+using Crm.Domain.Data;
+using Crm.Domain.Users;
+using FluentValidation;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Crm.Api.Auth;
+
+public sealed record TokenRequest(string Email, string Password);
+
+public sealed record RefreshRequest(string RefreshToken);
+
+public sealed record MeResponse(string Id, string Email, string DisplayName, IReadOnlyList<string> Roles, string? Desk, string Language);
+
+public sealed class TokenRequestValidator : AbstractValidator<TokenRequest>
+{
+    public TokenRequestValidator()
+    {
+        RuleFor(r => r.Email).NotEmpty().MaximumLength(256);
+        RuleFor(r => r.Password).NotEmpty().MaximumLength(256);
+    }
+}
+
+public static class AuthEndpoints
+{
+    public const string LoginRateLimit = "login";
+
+    /// <summary>Token sign-in for API clients. There is no registration: users are created by an Admin.</summary>
+    public static RouteGroupBuilder MapAuth(this RouteGroupBuilder api)
+    {
+        var auth = api.MapGroup("/auth").WithTags("Sign-in");
+        auth.MapPost("/token", IssueTokenAsync).AllowAnonymous().RequireRateLimiting(LoginRateLimit)
+            .WithName("IssueToken").WithSummary("Exchange email and password for an access and a refresh token.")
+            .Produces<AccessTokenResponse>().ProducesProblem(StatusCodes.Status401Unauthorized);
+        auth.MapPost("/refresh", RefreshAsync).AllowAnonymous().RequireRateLimiting(LoginRateLimit)
+            .WithName("RefreshToken").WithSummary("Exchange a refresh token for new tokens.")
+            .Produces<AccessTokenResponse>().ProducesProblem(StatusCodes.Status401Unauthorized);
+        api.MapGet("/me", GetMeAsync).RequireAuthorization(ApiPolicies.SignedIn)
+            .WithTags("Sign-in").WithName("GetMe").WithSummary("Who the token belongs to.");
+        return api;
+    }
+
+    private static readonly ProblemHttpResult SignInFailed =
+        TypedResults.Problem("The email or password is wrong, or the account is locked.", statusCode: StatusCodes.Status401Unauthorized,
+            title: "Sign-in failed");
+
+    /// <summary>Wrong password, unknown user and locked account all get the same answer.</summary>
+    public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> IssueTokenAsync(
+        TokenRequest request, SignInManager<CrmUser> signIn)
+    {
+        signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
+        var user = await signIn.UserManager.FindByEmailAsync(request.Email);
+        if (user is null)
+        {
+            return SignInFailed;
+        }
+        var result = await signIn.PasswordSignInAsync(user, request.Password, isPersistent: false, lockoutOnFailure: true);
+        // On success the bearer handler has written the tokens to the response.
+        return result.Succeeded ? TypedResults.Empty : SignInFailed;
+    }
+
+    public static async Task<Results<EmptyHttpResult, SignInHttpResult, ProblemHttpResult>> RefreshAsync(
+        RefreshRequest request, SignInManager<CrmUser> signIn, IOptionsMonitor<BearerTokenOptions> bearerOptions, TimeProvider time)
+    {
+        var protector = bearerOptions.Get(IdentityConstants.BearerScheme).RefreshTokenProtector;
+        var ticket = protector.Unprotect(request.RefreshToken);
+        if (ticket?.Properties.ExpiresUtc is not { } expires || time.GetUtcNow() >= expires
+            || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } user
+            || await signIn.UserManager.IsLockedOutAsync(user))
+        {
+            return SignInFailed;
+        }
+        var principal = await signIn.CreateUserPrincipalAsync(user);
+        return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
+    }
+
+    public static async Task<Results<Ok<MeResponse>, UnauthorizedHttpResult>> GetMeAsync(
+        ClaimsPrincipal principal, CrmDbContext db, CancellationToken ct)
+    {
+        var id = principal.FindFirstValue(ClaimTypes.NameIdentifier);
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, ct);
+        if (user is null)
+        {
+            return TypedResults.Unauthorized();
+        }
+        var roles = await db.UserRoles.Where(r => r.UserId == user.Id).Join(db.Roles, r => r.RoleId, r => r.Id, (_, r) => r.Name!)
+            .OrderBy(n => n).ToListAsync(ct);
+        return TypedResults.Ok(new MeResponse(user.Id, user.Email!, user.DisplayName, roles, user.DeskCode, user.Language));
+    }
+}

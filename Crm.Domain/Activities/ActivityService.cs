@@ -1,0 +1,99 @@
+using Crm.Domain.Auditing;
+using Crm.Domain.Common;
+using Crm.Domain.Data;
+using Crm.Domain.Deals;
+using Crm.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Domain.Activities;
+
+public sealed record ActivityResponse(
+    long Id, int DealId, ActivityType Type, DateOnly OccurredOn, string Summary, DateOnly? NextFollowUpOn,
+    string ById, string? ByName, DateTime RecordedAt);
+
+public sealed class ActivityService(CrmDbContext db, TimeProvider time)
+{
+    private const int MaxAttempts = 5;
+
+    public async Task<IReadOnlyList<ActivityResponse>?> ListAsync(CurrentUser user, int dealId, CancellationToken ct)
+    {
+        if (!await db.Deals.VisibleTo(user).AnyAsync(d => d.Id == dealId, ct))
+        {
+            return null;
+        }
+        return await db.Activities.AsNoTracking().Where(a => a.DealId == dealId)
+            .OrderByDescending(a => a.OccurredOn).ThenByDescending(a => a.Id)
+            .Select(a => new ActivityResponse(a.Id, a.DealId, a.Type, a.OccurredOn, a.Summary, a.NextFollowUpOn, a.ById,
+                db.Users.Where(u => u.Id == a.ById).Select(u => u.DisplayName).FirstOrDefault(), a.RecordedAt))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// Logs a contact. It is an append, so it carries no version: the deal's follow-up date and last
+    /// activity are updated under the deal's version check and retried if another write got there first.
+    /// The first real contact of a lead moves it to Contacted.
+    /// </summary>
+    public async Task<ServiceResult<ActivityResponse>> AddAsync(CurrentUser user, int dealId, ActivityInput input, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            var deal = await db.Deals.VisibleTo(user).SingleOrDefaultAsync(d => d.Id == dealId, ct);
+            if (deal is null)
+            {
+                return new ServiceResult<ActivityResponse>.NotFound();
+            }
+            if (!user.MayEdit(deal))
+            {
+                return new ServiceResult<ActivityResponse>.Forbidden();
+            }
+
+            var now = time.UtcNow();
+            var activity = new Activity
+            {
+                DealId = dealId,
+                Type = input.Type,
+                OccurredOn = input.OccurredOn,
+                Summary = input.Summary.Trim(),
+                NextFollowUpOn = input.NextFollowUpOn,
+                ById = user.Id,
+                RecordedAt = now,
+            };
+            db.Activities.Add(activity);
+
+            if (deal.LastActivityOn is null || input.OccurredOn >= deal.LastActivityOn)
+            {
+                deal.LastActivityOn = input.OccurredOn;
+                if (input.NextFollowUpOn is not null)
+                {
+                    deal.NextFollowUpOn = input.NextFollowUpOn;
+                }
+            }
+            var firstContact = new StageMove { Stage = DealStage.Contacted, EffectiveOn = input.OccurredOn, Note = input.Summary.Trim() };
+            if (deal.Stage == DealStage.Lead && input.Type != ActivityType.Document
+                && deal.CheckMove(firstContact, user, time.ZoneToday()) is null)
+            {
+                db.StageChanges.Add(deal.MoveTo(firstContact with { Note = null }, user, time.ZoneToday(), now));
+            }
+            deal.Version++;
+            deal.Touch(now);
+
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
+            {
+                await tx.RollbackAsync(ct);
+                continue;
+            }
+            var response = new ActivityResponse(activity.Id, dealId, activity.Type, activity.OccurredOn, activity.Summary,
+                activity.NextFollowUpOn, user.Id, null, now);
+            db.AuditLog.Add(AuditEntry.Of(user.Id, nameof(Activity), activity.Id, AuditActions.Create, (ActivityResponse?)null, response, now));
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return response;
+        }
+    }
+}

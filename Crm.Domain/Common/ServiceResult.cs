@@ -1,0 +1,24 @@
+namespace Crm.Domain.Common;
+
+/// <summary>
+/// What a service call came to. Endpoints and pages map each case to an answer; nothing is thrown
+/// for an outcome a user can cause.
+/// </summary>
+public abstract record ServiceResult<T>
+{
+    public sealed record Ok(T Value) : ServiceResult<T>;
+    public sealed record NotFound : ServiceResult<T>;
+    public sealed record Forbidden : ServiceResult<T>;
+    /// <summary>The caller's version is stale; <paramref name="Current"/> is what is stored now.</summary>
+    public sealed record Conflict(T Current) : ServiceResult<T>;
+    /// <summary>A pipeline or business rule refused the change.</summary>
+    public sealed record Refused(RuleViolation Violation) : ServiceResult<T>;
+    /// <summary>Input that passed the validator but names something that does not exist or cannot be used.</summary>
+    public sealed record Invalid(string Field, string Message) : ServiceResult<T>;
+
+    public static implicit operator ServiceResult<T>(T value) => new Ok(value);
+    public static implicit operator ServiceResult<T>(RuleViolation violation) => new Refused(violation);
+}
+
+/// <summary>A business rule that refused a change: a stable code for programs, a sentence for people.</summary>
+public sealed record RuleViolation(string Rule, string Message);

@@ -1,0 +1,84 @@
+using Crm.Domain.Common;
+using FluentValidation;
+
+namespace Crm.Domain.Companies;
+
+public record CompanyInput
+{
+    public required string Name { get; init; }
+    public string? CreditCode { get; init; }
+    public CompanyTier Tier { get; init; } = CompanyTier.None;
+    public string? Website { get; init; }
+    public string? Notes { get; init; }
+    /// <summary>The company's contacts; on update the list replaces the stored one (matched by id).</summary>
+    public IReadOnlyList<ContactInput>? Contacts { get; init; }
+}
+
+public sealed record CompanyUpdateInput : CompanyInput
+{
+    public required long Version { get; init; }
+}
+
+public sealed record ContactInput
+{
+    public int? Id { get; init; }
+    public required string Name { get; init; }
+    public string? Title { get; init; }
+    public string? Phone { get; init; }
+    public string? Email { get; init; }
+    public string? WeChat { get; init; }
+}
+
+public sealed record ContactResponse(int Id, string Name, string? Title, string? Phone, string? Email, string? WeChat);
+
+public sealed record CompanyResponse
+{
+    public required int Id { get; init; }
+    public required long Version { get; init; }
+    public required string Name { get; init; }
+    public string? CreditCode { get; init; }
+    public required CompanyTier Tier { get; init; }
+    public string? Website { get; init; }
+    public string? Notes { get; init; }
+    public IReadOnlyList<ContactResponse> Contacts { get; init; } = [];
+}
+
+public class CompanyInputValidator : AbstractValidator<CompanyInput>
+{
+    public CompanyInputValidator()
+    {
+        RuleFor(c => c.Name).NotEmpty().MaximumLength(FieldLengths.Name);
+        RuleFor(c => c.CreditCode)
+            .Must(code => CreditCode.IsValid(CreditCode.Normalize(code!)))
+            .When(c => !string.IsNullOrWhiteSpace(c.CreditCode))
+            .WithMessage("'Credit Code' is not a valid unified social credit code (18 characters, check character per GB 32100-2015).");
+        RuleFor(c => c.Tier).IsInEnum();
+        RuleFor(c => c.Website).MaximumLength(FieldLengths.Name);
+        RuleFor(c => c.Notes).MaximumLength(FieldLengths.LongText);
+        RuleForEach(c => c.Contacts).SetValidator(new ContactInputValidator());
+    }
+}
+
+public sealed class CompanyUpdateInputValidator : AbstractValidator<CompanyUpdateInput>
+{
+    public CompanyUpdateInputValidator()
+    {
+        Include(new CompanyInputValidator());
+        RuleFor(c => c.Version).GreaterThan(0);
+    }
+}
+
+public sealed class ContactInputValidator : AbstractValidator<ContactInput>
+{
+    public ContactInputValidator()
+    {
+        RuleFor(c => c.Name).NotEmpty().MaximumLength(FieldLengths.ShortText);
+        RuleFor(c => c.Title).MaximumLength(FieldLengths.ShortText);
+        RuleFor(c => c.Phone).MaximumLength(FieldLengths.Phone)
+            .Matches(@"^\+?[0-9 ()\-]{5,}$").When(c => !string.IsNullOrEmpty(c.Phone))
+            .WithMessage("'Phone' may hold digits, spaces, brackets, dashes and a leading +.");
+        RuleFor(c => c.Email).MaximumLength(FieldLengths.Email)
+            .EmailAddress().When(c => !string.IsNullOrEmpty(c.Email));
+        RuleFor(c => c.WeChat).MaximumLength(FieldLengths.ShortText);
+    }
+}

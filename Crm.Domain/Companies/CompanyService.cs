@@ -1,0 +1,140 @@
+using Crm.Domain.Auditing;
+using Crm.Domain.Common;
+using Crm.Domain.Data;
+using Crm.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Domain.Companies;
+
+/// <summary>Companies are the zone's shared register: every deal worker sees them all; deals carry the scope.</summary>
+public sealed class CompanyService(CrmDbContext db, TimeProvider time)
+{
+    public const int MaxPageSize = 200;
+
+    public async Task<IReadOnlyList<CompanyResponse>> SearchAsync(string? q, int take, CancellationToken ct)
+    {
+        var query = db.Companies.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var term = q.Trim();
+            query = query.Where(c => c.Name.Contains(term) || c.CreditCode == term.ToUpper());
+        }
+        return await query.OrderBy(c => c.Name).ThenBy(c => c.Id)
+            .Take(Math.Clamp(take, 1, MaxPageSize))
+            .Select(Projection)
+            .ToListAsync(ct);
+    }
+
+    public Task<CompanyResponse?> GetAsync(int id, CancellationToken ct) =>
+        db.Companies.AsNoTracking().Where(c => c.Id == id).Select(Projection).SingleOrDefaultAsync(ct);
+
+    public async Task<ServiceResult<CompanyResponse>> CreateAsync(CurrentUser by, CompanyInput input, CancellationToken ct)
+    {
+        var code = NormalizeCode(input.CreditCode);
+        if (code is not null && await db.Companies.AnyAsync(c => c.CreditCode == code, ct))
+        {
+            return CompanyRules.DuplicateCreditCode();
+        }
+
+        var now = time.UtcNow();
+        var company = new Company { Name = input.Name.Trim(), CreatedAt = now, UpdatedAt = now };
+        Apply(company, input, code);
+        db.Companies.Add(company);
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        var created = (await GetAsync(company.Id, ct))!;
+        db.AuditLog.Add(AuditEntry.Of<CompanyResponse>(by.Id, nameof(Company), company.Id, AuditActions.Create, null, created, now));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return created;
+    }
+
+    public async Task<ServiceResult<CompanyResponse>> UpdateAsync(CurrentUser by, int id, CompanyUpdateInput input, CancellationToken ct)
+    {
+        var company = await db.Companies.Include(c => c.Contacts).SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (company is null)
+        {
+            return new ServiceResult<CompanyResponse>.NotFound();
+        }
+        var before = (await GetAsync(id, ct))!;
+        if (company.Version != input.Version)
+        {
+            return new ServiceResult<CompanyResponse>.Conflict(before);
+        }
+        var code = NormalizeCode(input.CreditCode);
+        if (code is not null && code != company.CreditCode && await db.Companies.AnyAsync(c => c.CreditCode == code && c.Id != id, ct))
+        {
+            return CompanyRules.DuplicateCreditCode();
+        }
+
+        company.Name = input.Name.Trim();
+        Apply(company, input, code);
+        company.Version++;
+        company.UpdatedAt = time.UtcNow();
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return new ServiceResult<CompanyResponse>.Conflict((await GetAsync(id, ct))!);
+        }
+
+        var after = (await GetAsync(id, ct))!;
+        db.AuditLog.Add(AuditEntry.Of(by.Id, nameof(Company), id, AuditActions.Update, before, after, company.UpdatedAt));
+        await db.SaveChangesAsync(ct);
+        return after;
+    }
+
+    private static string? NormalizeCode(string? code) =>
+        string.IsNullOrWhiteSpace(code) ? null : CreditCode.Normalize(code);
+
+    private static void Apply(Company company, CompanyInput input, string? code)
+    {
+        company.CreditCode = code;
+        company.Tier = input.Tier;
+        company.Website = input.Website?.Trim();
+        company.Notes = input.Notes?.Trim();
+        if (input.Contacts is null)
+        {
+            return;
+        }
+
+        company.Contacts.RemoveAll(c => !input.Contacts.Any(i => i.Id == c.Id));
+        foreach (var contactInput in input.Contacts)
+        {
+            var contact = company.Contacts.FirstOrDefault(c => contactInput.Id is { } cid && c.Id == cid);
+            if (contact is null)
+            {
+                contact = new Contact { Name = contactInput.Name };
+                company.Contacts.Add(contact);
+            }
+            contact.Name = contactInput.Name.Trim();
+            contact.Title = contactInput.Title?.Trim();
+            contact.Phone = contactInput.Phone?.Trim();
+            contact.Email = contactInput.Email?.Trim();
+            contact.WeChat = contactInput.WeChat?.Trim();
+        }
+    }
+
+    internal static readonly System.Linq.Expressions.Expression<Func<Company, CompanyResponse>> Projection = c => new CompanyResponse
+    {
+        Id = c.Id,
+        Version = c.Version,
+        Name = c.Name,
+        CreditCode = c.CreditCode,
+        Tier = c.Tier,
+        Website = c.Website,
+        Notes = c.Notes,
+        Contacts = c.Contacts.OrderBy(x => x.Id)
+            .Select(x => new ContactResponse(x.Id, x.Name, x.Title, x.Phone, x.Email, x.WeChat)).ToList(),
+    };
+}
+
+public static class CompanyRules
+{
+    public static RuleViolation DuplicateCreditCode() =>
+        new("company.duplicateCreditCode", "A company with this unified social credit code is already registered.");
+}

@@ -1,0 +1,56 @@
+using Crm.Domain.Activities;
+using Crm.Domain.Companies;
+using Crm.Domain.Deals;
+using Crm.Domain.Demo;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Crm.Domain.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    public const string ConnectionStringName = "Crm";
+
+    /// <summary>The model on the configured provider, and the domain services that work on it.</summary>
+    public static IServiceCollection AddCrmDomain(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddSingleton(options);
+        var connectionString = configuration.GetConnectionString(ConnectionStringName)
+            ?? throw new InvalidOperationException($"Set ConnectionStrings:{ConnectionStringName}.");
+
+        if (options.IsSqlServer)
+        {
+            services.AddDbContext<CrmDbContext, SqlServerCrmDbContext>(o => o.UseSqlServer(connectionString));
+        }
+        else
+        {
+            services.AddDbContext<CrmDbContext, SqliteCrmDbContext>(o => o
+                .UseSqlite(ResolveSqlitePath(connectionString, contentRoot))
+                .AddInterceptors(new SqlitePragmas()));
+        }
+
+        services.AddValidatorsFromAssemblyContaining<DealInputValidator>(ServiceLifetime.Singleton);
+        services.AddScoped<DealService>();
+        services.AddScoped<CompanyService>();
+        services.AddScoped<ActivityService>();
+        services.AddScoped<Users.UserService>();
+        services.AddScoped<DatabaseInitializer>();
+        services.AddScoped<DemoSeeder>();
+        return services;
+    }
+
+    /// <summary>A relative SQLite file is relative to the host's content root, wherever the process was started.</summary>
+    private static string ResolveSqlitePath(string connectionString, string contentRoot)
+    {
+        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
+        if (builder.DataSource is { Length: > 0 } file && file != ":memory:" && !file.StartsWith("file:", StringComparison.Ordinal)
+            && !Path.IsPathRooted(file))
+        {
+            builder.DataSource = Path.Combine(contentRoot, file);
+        }
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,44 @@
+using Crm.Domain.Demo;
+using Crm.Domain.Users;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Crm.Domain.Data;
+
+/// <summary>Brings the database to the current schema at startup and, when asked, seeds the demo zone.</summary>
+public sealed class DatabaseInitializer(
+    CrmDbContext db, DatabaseOptions options, RoleManager<IdentityRole> roles, DemoSeeder demo, ILogger<DatabaseInitializer> logger)
+{
+    public async Task InitializeAsync(bool seedDemo, CancellationToken ct)
+    {
+        if (!options.IsSqlServer)
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(db.Database.GetDbConnection().DataSource));
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+
+        await db.Database.MigrateAsync(ct);
+        if (!options.IsSqlServer)
+        {
+            var pragmas = await SqlitePragmas.EnsureAsync(db, ct);
+            logger.LogInformation("SQLite ready: {Pragmas}", string.Join(", ", pragmas.Select(p => $"{p.Key}={p.Value}")));
+        }
+
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole(role));
+            }
+        }
+
+        if (seedDemo)
+        {
+            await demo.SeedAsync(ct);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Crm.Domain.Data;
+
+/// <summary>
+/// Per-connection SQLite settings: wait for a lock instead of failing with "database is locked", and
+/// enforce foreign keys. WAL is a property of the file and is set once at startup.
+/// </summary>
+public sealed class SqlitePragmas : DbConnectionInterceptor
+{
+    public const int BusyTimeoutMs = 10_000;
+    private const string PerConnection = "PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = PerConnection;
+        command.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = PerConnection;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Sets WAL and checks that every pragma the product relies on is in force; throws if not.</summary>
+    public static async Task<IReadOnlyDictionary<string, string>> EnsureAsync(CrmDbContext db, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using (var wal = connection.CreateCommand())
+            {
+                wal.CommandText = "PRAGMA journal_mode = WAL;";
+                await wal.ExecuteScalarAsync(ct);
+            }
+            var values = new Dictionary<string, string>();
+            foreach (var pragma in new[] { "journal_mode", "busy_timeout", "foreign_keys" })
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = $"PRAGMA {pragma};";
+                values[pragma] = Convert.ToString(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+            }
+            if (!string.Equals(values["journal_mode"], "wal", StringComparison.OrdinalIgnoreCase)
+                || int.Parse(values["busy_timeout"], System.Globalization.CultureInfo.InvariantCulture) < 5000
+                || values["foreign_keys"] != "1")
+            {
+                throw new InvalidOperationException(
+                    $"SQLite is not set up as required: journal_mode={values["journal_mode"]}, busy_timeout={values["busy_timeout"]}, foreign_keys={values["foreign_keys"]}.");
+            }
+            return values;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+}

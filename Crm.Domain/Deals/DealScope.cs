@@ -1,0 +1,31 @@
+using Crm.Domain.Users;
+
+namespace Crm.Domain.Deals;
+
+/// <summary>
+/// Which deals a user may see — the one place record scope is decided. It is a filter on the query,
+/// so it runs in SQL for every list, search, lookup and export.
+/// </summary>
+public static class DealScope
+{
+    public static IQueryable<Deal> VisibleTo(this IQueryable<Deal> deals, CurrentUser user)
+    {
+        if (user.IsZoneWide)
+        {
+            return deals;
+        }
+        if (user.IsRecruiter)
+        {
+            var id = user.Id;
+            var desk = user.DeskCode;
+            return desk is null
+                ? deals.Where(d => d.OwnerId == id)
+                : deals.Where(d => d.DeskCode == desk || d.OwnerId == id);
+        }
+        return deals.Where(_ => false);
+    }
+
+    /// <summary>A recruiter edits every deal they can see: their desk's and their own (docs/decisions/0002-record-scope.md).</summary>
+    public static bool MayEdit(this CurrentUser user, Deal deal) =>
+        user.IsZoneWide || (user.IsRecruiter && (deal.OwnerId == user.Id || (user.DeskCode is not null && deal.DeskCode == user.DeskCode)));
+}

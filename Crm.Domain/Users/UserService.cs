@@ -1,0 +1,168 @@
+using Crm.Domain.Auditing;
+using Crm.Domain.Common;
+using Crm.Domain.Data;
+using FluentValidation;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Domain.Users;
+
+public sealed record UserResponse(
+    string Id, string Email, string DisplayName, IReadOnlyList<string> Roles, string? Desk, bool IsLocked, string Language);
+
+public sealed record NewUserInput
+{
+    public required string Email { get; init; }
+    public required string DisplayName { get; init; }
+    public required string Role { get; init; }
+    public string? Desk { get; init; }
+    public string Language { get; init; } = "zh-CN";
+    /// <summary>Optional: without it the user is invited and sets their own password with the invitation token.</summary>
+    public string? Password { get; init; }
+}
+
+/// <summary>The answer to creating a user: the invitation token is shown once, to the Admin who sends it on.</summary>
+public sealed record InvitedUser(UserResponse User, string? InvitationToken);
+
+public sealed record UserAccessInput
+{
+    public required string Role { get; init; }
+    public string? Desk { get; init; }
+    public string? DisplayName { get; init; }
+}
+
+public sealed class NewUserInputValidator : AbstractValidator<NewUserInput>
+{
+    public NewUserInputValidator()
+    {
+        RuleFor(u => u.Email).NotEmpty().EmailAddress().MaximumLength(FieldLengths.Email);
+        RuleFor(u => u.DisplayName).NotEmpty().MaximumLength(FieldLengths.ShortText);
+        RuleFor(u => u.Role).Must(r => Roles.All.Contains(r)).WithMessage($"'Role' is one of {string.Join(", ", Roles.All)}.");
+        RuleFor(u => u.Desk).NotEmpty().When(u => u.Role == Roles.Recruiter).WithMessage("A recruiter belongs to a desk.");
+        RuleFor(u => u.Desk).MaximumLength(FieldLengths.Code);
+        RuleFor(u => u.Language).Must(l => l is "zh-CN" or "en").WithMessage("'Language' is zh-CN or en.");
+        RuleFor(u => u.Password).MaximumLength(256);
+    }
+}
+
+public sealed class UserAccessInputValidator : AbstractValidator<UserAccessInput>
+{
+    public UserAccessInputValidator()
+    {
+        RuleFor(u => u.Role).Must(r => Roles.All.Contains(r)).WithMessage($"'Role' is one of {string.Join(", ", Roles.All)}.");
+        RuleFor(u => u.Desk).NotEmpty().When(u => u.Role == Roles.Recruiter).WithMessage("A recruiter belongs to a desk.");
+        RuleFor(u => u.Desk).MaximumLength(FieldLengths.Code);
+        RuleFor(u => u.DisplayName).MaximumLength(FieldLengths.ShortText);
+    }
+}
+
+/// <summary>User administration: one role per user, a desk for recruiters, lock and unlock — each audited.</summary>
+public sealed class UserService(CrmDbContext db, UserManager<CrmUser> users, TimeProvider time)
+{
+    public async Task<IReadOnlyList<UserResponse>> ListAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var rows = await db.Users.AsNoTracking().OrderBy(u => u.DisplayName)
+            .Select(u => new
+            {
+                u.Id, u.Email, u.DisplayName, u.DeskCode, u.LockoutEnd, u.Language,
+                Roles = db.UserRoles.Where(r => r.UserId == u.Id).Join(db.Roles, r => r.RoleId, r => r.Id, (_, r) => r.Name!).ToList(),
+            })
+            .ToListAsync(ct);
+        return rows.Select(u => new UserResponse(u.Id, u.Email!, u.DisplayName, u.Roles, u.DeskCode, u.LockoutEnd > now, u.Language)).ToList();
+    }
+
+    public async Task<UserResponse?> GetAsync(string id, CancellationToken ct) =>
+        (await ListAsync(ct)).SingleOrDefault(u => u.Id == id);
+
+    public async Task<ServiceResult<InvitedUser>> CreateAsync(CurrentUser by, NewUserInput input, CancellationToken ct)
+    {
+        if (input.Desk is not null && !await db.Desks.AnyAsync(d => d.Code == input.Desk, ct))
+        {
+            return new ServiceResult<InvitedUser>.Invalid("desk", "No desk with this code.");
+        }
+        if (await users.FindByEmailAsync(input.Email) is not null)
+        {
+            return new ServiceResult<InvitedUser>.Invalid("email", "A user with this email exists.");
+        }
+
+        var user = new CrmUser
+        {
+            UserName = input.Email,
+            Email = input.Email,
+            EmailConfirmed = true,
+            DisplayName = input.DisplayName.Trim(),
+            DeskCode = input.Role == Roles.Recruiter ? input.Desk : null,
+            Language = input.Language,
+            CreatedAt = time.UtcNow(),
+        };
+        var created = input.Password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, input.Password);
+        if (!created.Succeeded)
+        {
+            return Invalid(created, "password");
+        }
+        await users.AddToRoleAsync(user, input.Role);
+        var token = input.Password is null ? await users.GeneratePasswordResetTokenAsync(user) : null;
+
+        var response = (await GetAsync(user.Id, ct))!;
+        db.AuditLog.Add(AuditEntry.Of<UserResponse>(by.Id, "User", user.Id, AuditActions.Create, null, response, time.UtcNow()));
+        await db.SaveChangesAsync(ct);
+        return new InvitedUser(response, token);
+    }
+
+    public async Task<ServiceResult<UserResponse>> SetAccessAsync(CurrentUser by, string id, UserAccessInput input, CancellationToken ct)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return new ServiceResult<UserResponse>.NotFound();
+        }
+        if (input.Desk is not null && !await db.Desks.AnyAsync(d => d.Code == input.Desk, ct))
+        {
+            return new ServiceResult<UserResponse>.Invalid("desk", "No desk with this code.");
+        }
+        var before = (await GetAsync(id, ct))!;
+        user.DeskCode = input.Role == Roles.Recruiter ? input.Desk : null;
+        if (!string.IsNullOrWhiteSpace(input.DisplayName))
+        {
+            user.DisplayName = input.DisplayName.Trim();
+        }
+        await users.RemoveFromRolesAsync(user, await users.GetRolesAsync(user));
+        await users.AddToRoleAsync(user, input.Role);
+        // A new security stamp ends the old sign-ins' claims at their next validation.
+        await users.UpdateSecurityStampAsync(user);
+
+        var after = (await GetAsync(id, ct))!;
+        db.AuditLog.Add(AuditEntry.Of(by.Id, "User", id, AuditActions.SetRoles, before, after, time.UtcNow()));
+        await db.SaveChangesAsync(ct);
+        return after;
+    }
+
+    public async Task<ServiceResult<UserResponse>> SetLockedAsync(CurrentUser by, string id, bool locked, CancellationToken ct)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return new ServiceResult<UserResponse>.NotFound();
+        }
+        if (locked && id == by.Id)
+        {
+            return new RuleViolation("user.cannotLockSelf", "An admin cannot lock their own account.");
+        }
+        var before = (await GetAsync(id, ct))!;
+        await users.SetLockoutEnabledAsync(user, true);
+        await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
+        if (!locked)
+        {
+            await users.ResetAccessFailedCountAsync(user);
+        }
+        await users.UpdateSecurityStampAsync(user);
+        var after = (await GetAsync(id, ct))!;
+        db.AuditLog.Add(AuditEntry.Of(by.Id, "User", id, locked ? AuditActions.Lock : AuditActions.Unlock, before, after, time.UtcNow()));
+        await db.SaveChangesAsync(ct);
+        return after;
+    }
+
+    private static ServiceResult<InvitedUser>.Invalid Invalid(IdentityResult result, string field) =>
+        new(field, string.Join(" ", result.Errors.Select(e => e.Description)));
+}

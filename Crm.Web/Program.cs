@@ -1,0 +1,46 @@
+using Crm.Api;
+using Crm.Domain.Data;
+using Crm.Web.Auth;
+using Crm.Web.Components;
+using Crm.Web.Hosting;
+using Crm.Web.Jobs;
+using MudBlazor.Services;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddCrmDomain(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddCrmIdentity(builder.Configuration);
+builder.Services.AddCrmApiHosting();
+builder.Services.AddCrmJobs(builder.Configuration);
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+
+var app = builder.Build();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseSecurityHeaders();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets().AllowAnonymous();
+app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference("/api-reference").AllowAnonymous();
+app.MapGet("/health", () => TypedResults.Ok("ok")).AllowAnonymous().ExcludeFromDescription();
+app.MapCrmApi();
+app.MapCrmJobs();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+await app.InitializeDatabaseAsync();
+app.Run();
+
+/// <summary>Visible to the test host.</summary>
+public partial class Program;
