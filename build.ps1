@@ -1,0 +1,74 @@
+#!/usr/bin/env pwsh
+<#
+.SYNOPSIS
+    Builds, tests, runs and publishes the zone CRM. Stops at the first failing step.
+.EXAMPLE
+    dotnet tool restore
+    dotnet pwsh ./build.ps1 -Target Test
+    dotnet pwsh ./build.ps1 -Target AddMigration -Name AddReferrals
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Run', 'AddMigration', 'RemoveMigration', 'SqlServerScript', 'Publish', 'Format', 'CI')]
+    [string] $Target = 'Build',
+    [string] $Name,
+    [string] $Configuration = 'Release',
+    [string] $Output = 'artifacts'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+Set-Location $PSScriptRoot
+
+function Step([string] $title, [scriptblock] $command) {
+    Write-Host "==> $title" -ForegroundColor Cyan
+    & $command
+    if ($LASTEXITCODE -ne 0) {
+        Write-Host "FAILED: $title (exit code $LASTEXITCODE)" -ForegroundColor Red
+        exit $LASTEXITCODE
+    }
+}
+
+# One model, two providers: every migration is added for both, under the same name.
+$contexts = @(
+    @{ Context = 'SqliteCrmDbContext'; Folder = 'Data/Migrations/Sqlite' },
+    @{ Context = 'SqlServerCrmDbContext'; Folder = 'Data/Migrations/SqlServer' }
+)
+$ef = @('ef', '--project', 'Crm.Domain', '--startup-project', 'Crm.Web')
+
+function Restore { Step 'Restore tools' { dotnet tool restore }; Step 'Restore packages' { dotnet restore Crm.slnx } }
+function Build { Step "Build ($Configuration)" { dotnet build Crm.slnx --no-restore -c $Configuration } }
+function Test { Step 'Test' { dotnet test Crm.slnx --no-build -c $Configuration --logger 'trx;LogFileName=results.trx' --results-directory "$Output/test-results" } }
+function Format { Step 'Check formatting' { dotnet format Crm.slnx --verify-no-changes --no-restore } }
+
+switch ($Target) {
+    'Build' { Restore; Build }
+    'Test' { Restore; Build; Test }
+    'Run' { Step 'Run' { dotnet run --project Crm.Web } }
+    'AddMigration' {
+        if (-not $Name) { throw 'AddMigration needs -Name.' }
+        Step 'Restore tools' { dotnet tool restore }
+        foreach ($c in $contexts) {
+            Step "Add migration $Name ($($c.Context))" { dotnet @ef migrations add $Name --context $c.Context --output-dir $c.Folder }
+        }
+    }
+    'RemoveMigration' {
+        Step 'Restore tools' { dotnet tool restore }
+        foreach ($c in $contexts) {
+            Step "Remove last migration ($($c.Context))" { dotnet @ef migrations remove --force --context $c.Context }
+        }
+    }
+    'SqlServerScript' {
+        Step 'Restore tools' { dotnet tool restore }
+        New-Item -ItemType Directory -Force $Output | Out-Null
+        Step 'Idempotent SQL Server script' { dotnet @ef migrations script --idempotent --context SqlServerCrmDbContext --output "$Output/sqlserver-migrations.sql" }
+        Write-Host "Written: $Output/sqlserver-migrations.sql"
+    }
+    'Publish' {
+        Restore
+        Step 'Publish Crm.Web' { dotnet publish Crm.Web -c $Configuration --no-restore -o "$Output/publish" }
+        Write-Host "Published to $Output/publish"
+    }
+    'Format' { Restore; Format }
+    'CI' { Restore; Build; Format; Test }
+}
