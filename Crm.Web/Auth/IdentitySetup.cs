@@ -54,8 +54,11 @@ public static class IdentitySetup
             .AddClaimsPrincipalFactory<CrmClaimsPrincipalFactory>()
             .AddPasswordValidator<CommonPasswordValidator>();
 
-        // Role removal and lockout reach open cookie sign-ins within a minute.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        // Role removal and lockout reach open sign-ins within a minute: cookies by Identity's stamp
+        // validation, bearer tokens (and cookies again) by SignInRevocation.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = SignInRevocation.CheckInterval);
+        services.AddSingleton<Microsoft.AspNetCore.Authentication.IClaimsTransformation, SignInRevocation>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, RevokedSignInChallenge>();
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
