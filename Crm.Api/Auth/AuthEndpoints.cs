@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Crm.Api.Validation;
 using Crm.Domain.Data;
 using Crm.Domain.Users;
 using FluentValidation;
@@ -18,6 +19,9 @@ public sealed record TokenRequest(string Email, string Password);
 
 public sealed record RefreshRequest(string RefreshToken);
 
+/// <summary>An invited user sets their password with the token an Admin sent them.</summary>
+public sealed record AcceptInvitationRequest(string Email, string Token, string Password);
+
 public sealed record MeResponse(string Id, string Email, string DisplayName, IReadOnlyList<string> Roles, string? Desk, string Language);
 
 public sealed class TokenRequestValidator : AbstractValidator<TokenRequest>
@@ -36,13 +40,15 @@ public static class AuthEndpoints
     /// <summary>Token sign-in for API clients. There is no registration: users are created by an Admin.</summary>
     public static RouteGroupBuilder MapAuth(this RouteGroupBuilder api)
     {
-        var auth = api.MapGroup("/auth").WithTags("Sign-in");
+        var auth = api.MapGroup("/auth").WithTags("Sign-in").WithValidation();
         auth.MapPost("/token", IssueTokenAsync).AllowAnonymous().RequireRateLimiting(LoginRateLimit)
             .WithName("IssueToken").WithSummary("Exchange email and password for an access and a refresh token.")
             .Produces<AccessTokenResponse>().ProducesProblem(StatusCodes.Status401Unauthorized);
         auth.MapPost("/refresh", RefreshAsync).AllowAnonymous().RequireRateLimiting(LoginRateLimit)
             .WithName("RefreshToken").WithSummary("Exchange a refresh token for new tokens.")
             .Produces<AccessTokenResponse>().ProducesProblem(StatusCodes.Status401Unauthorized);
+        auth.MapPost("/accept-invitation", AcceptInvitationAsync).AllowAnonymous().RequireRateLimiting(LoginRateLimit)
+            .WithName("AcceptInvitation").WithSummary("Set the password of an invited account with its invitation token.");
         api.MapGet("/me", GetMeAsync).RequireAuthorization(ApiPolicies.SignedIn)
             .WithTags("Sign-in").WithName("GetMe").WithSummary("Who the token belongs to.");
         return api;
@@ -82,6 +88,25 @@ public static class AuthEndpoints
         return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
     }
 
+    public static async Task<Results<NoContent, ValidationProblem>> AcceptInvitationAsync(
+        AcceptInvitationRequest request, UserManager<CrmUser> users)
+    {
+        var user = await users.FindByEmailAsync(request.Email);
+        // An unknown email and a wrong token read the same, so the endpoint tells nobody who has an account.
+        var result = user is null
+            ? IdentityResult.Failed(new IdentityError { Code = "InvalidToken", Description = "Invalid token." })
+            : await users.ResetPasswordAsync(user, request.Token, request.Password);
+        if (!result.Succeeded)
+        {
+            var field = result.Errors.Any(e => e.Code == "InvalidToken") ? "token" : "password";
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                [field] = result.Errors.Select(e => e.Description).ToArray(),
+            });
+        }
+        return TypedResults.NoContent();
+    }
+
     public static async Task<Results<Ok<MeResponse>, UnauthorizedHttpResult>> GetMeAsync(
         ClaimsPrincipal principal, CrmDbContext db, CancellationToken ct)
     {
@@ -94,5 +119,15 @@ public static class AuthEndpoints
         var roles = await db.UserRoles.Where(r => r.UserId == user.Id).Join(db.Roles, r => r.RoleId, r => r.Id, (_, r) => r.Name!)
             .OrderBy(n => n).ToListAsync(ct);
         return TypedResults.Ok(new MeResponse(user.Id, user.Email!, user.DisplayName, roles, user.DeskCode, user.Language));
+    }
+}
+
+public sealed class AcceptInvitationRequestValidator : AbstractValidator<AcceptInvitationRequest>
+{
+    public AcceptInvitationRequestValidator()
+    {
+        RuleFor(r => r.Email).NotEmpty().MaximumLength(256);
+        RuleFor(r => r.Token).NotEmpty().MaximumLength(2000);
+        RuleFor(r => r.Password).NotEmpty().MaximumLength(256);
     }
 }

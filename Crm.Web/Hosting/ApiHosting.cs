@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
 
@@ -17,6 +18,7 @@ public static partial class ApiHosting
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
         });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddValidatorsFromAssembly(typeof(Crm.Api.ApiEndpoints).Assembly, ServiceLifetime.Singleton);
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestHandler>();
         services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
