@@ -65,7 +65,12 @@ public sealed class UserService(CrmDbContext db, UserManager<CrmUser> users, Tim
         var rows = await db.Users.AsNoTracking().OrderBy(u => u.DisplayName)
             .Select(u => new
             {
-                u.Id, u.Email, u.DisplayName, u.DeskCode, u.LockoutEnd, u.Language,
+                u.Id,
+                u.Email,
+                u.DisplayName,
+                u.DeskCode,
+                u.LockoutEnd,
+                u.Language,
                 Roles = db.UserRoles.Where(r => r.UserId == u.Id).Join(db.Roles, r => r.RoleId, r => r.Id, (_, r) => r.Name!).ToList(),
             })
             .ToListAsync(ct);
