@@ -402,8 +402,18 @@ public sealed class DemoSeeder(CrmDbContext db, UserManager<CrmUser> users, Time
             }
             else
             {
-                var q = Math.Min(quarter, (Today.Month - 1) / 3 + 1);
+                var current = (Today.Month - 1) / 3 + 1;
+                var q = Math.Min(quarter, current);
                 start = new DateOnly(Today.Year, q * 3 - 2, 1);
+                if (quarter >= current && Today.DayNumber - start.DayNumber < 30)
+                {
+                    // Early in a quarter its deals would all crowd onto a few days (and nothing could be overdue):
+                    // the first half of them goes to the month before, the second half stays in the quarter.
+                    var early = Today.AddDays(-30);
+                    return fraction < 0.5
+                        ? early.AddDays((int)Math.Round(fraction * 2 * (start.DayNumber - 1 - early.DayNumber)))
+                        : start.AddDays((int)Math.Round((fraction - 0.5) * 2 * (Today.DayNumber - start.DayNumber)));
+                }
                 end = start.AddMonths(3).AddDays(-1);
                 if (end > Today)
                 {
