@@ -47,7 +47,10 @@ public sealed class DemoSeeder(CrmDbContext db, UserManager<CrmUser> users, Time
         var people = await CreateUsersAsync(seeding.Now);
         var organizations = DemoZone.Organizations.ToDictionary(o => o.Key, o => new Organization
         {
-            Name = o.Name, Kind = o.Kind, Region = o.Region, Notes = o.Notes,
+            Name = o.Name,
+            Kind = o.Kind,
+            Region = o.Region,
+            Notes = o.Notes,
         });
         db.Organizations.AddRange(organizations.Values);
 
@@ -218,7 +221,7 @@ public sealed class DemoSeeder(CrmDbContext db, UserManager<CrmUser> users, Time
                 0 => today,
                 1 => today.AddDays(1),
                 2 when last.DayNumber <= today.DayNumber - 5 =>
-                    DateOnly.FromDayNumber(seeding.Random.Next(last.DayNumber + 1, today.DayNumber - 3)),
+                    DateOnly.FromDayNumber(seeding.Random.Next(Math.Max(last.DayNumber + 1, today.DayNumber - 14), today.DayNumber - 3)),
                 2 => today,
                 _ => today.AddDays(seeding.Random.Next(3, 31)),
             };
@@ -232,8 +235,8 @@ public sealed class DemoSeeder(CrmDbContext db, UserManager<CrmUser> users, Time
         for (var i = 0; i < activities.Count; i++)
         {
             var a = activities[i];
-            DateOnly? agreedNext = i + 1 < activities.Count
-                ? (activities[i + 1].On > a.On ? activities[i + 1].On : null)
+            DateOnly? agreedNext = a.Closes ? null
+                : i + 1 < activities.Count ? (activities[i + 1].On > a.On ? activities[i + 1].On : null)
                 : next;
             db.Activities.Add(new Activity
             {
@@ -283,7 +286,8 @@ public sealed class DemoSeeder(CrmDbContext db, UserManager<CrmUser> users, Time
         public DateOnly? PlannedProductionOn { get; set; }
     }
 
-    private sealed record PlannedActivity(DateOnly On, ActivityType Type, string Summary, string ById);
+    /// <param name="Closes">The deal was given up here: no next step follows.</param>
+    private sealed record PlannedActivity(DateOnly On, ActivityType Type, string Summary, string ById, bool Closes = false);
 
     /// <summary>One run of the seeder: its random numbers (fixed seed) and its today.</summary>
     private sealed class Seeding(Random random, DateOnly today, DateTime now)
@@ -467,7 +471,7 @@ public sealed class DemoSeeder(CrmDbContext db, UserManager<CrmUser> users, Time
                     (ActivityType.Meeting, $"与{company}面谈确认：{step.Note}")),
                 _ => (ActivityType.Meeting, $"与{company}协商解除投资协议：{step.Note}"),
             };
-            return new PlannedActivity(step.On, type, summary, byId);
+            return new PlannedActivity(step.On, type, summary, byId, step.Status is DealStatus.Lost or DealStatus.Withdrawn);
         }
 
         public PlannedActivity FollowUp(DateOnly on, string company, DealStage stage, string byId)

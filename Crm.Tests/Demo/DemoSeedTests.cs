@@ -226,6 +226,10 @@ public sealed class DemoSeedTests
         }
         Assert.That(activities.Select(a => a.OccurredOn), Has.All.InRange(deal.LeadOn, today), $"{name}: activity dates");
         Assert.That(deal.LastActivityOn, Is.EqualTo(activities.Max(a => a.OccurredOn)), $"{name}: last activity");
+        Assert.That(activities.Where(a => a.NextFollowUpOn is not null), Has.All.Matches<Activity>(a => a.NextFollowUpOn >= a.OccurredOn),
+            $"{name}: a next step comes after the contact");
+        Assert.That(deal.NextFollowUpOn, Is.EqualTo(activities.OrderBy(a => a.OccurredOn).ThenBy(a => a.Id).Last().NextFollowUpOn),
+            $"{name}: the follow-up date is the last contact's next step");
         if (deal.Status is DealStatus.Lost or DealStatus.Withdrawn)
         {
             Assert.That(deal.StatusReason, Is.Not.Null.And.Not.Empty, $"{name}: reason");
