@@ -34,6 +34,16 @@ public static partial class CompanyNameNormalizer
         "西宁", "银川", "乌鲁木齐", "拉萨", "呼和浩特", "滨海",
     ];
 
+    /// <summary>
+    /// Words that say what a company does, not which one it is: 中山食品 without its place would be just 食品 and
+    /// "match" 北京食品, so a place is only taken off when something distinctive is left.
+    /// </summary>
+    private static readonly string[] GenericWords =
+    [
+        "食品", "饮料", "饮品", "乳业", "乳品", "粮油", "油脂", "调味品", "肉类", "肉食", "冷链", "物流", "包装", "农业", "农产品",
+        "科技", "生物", "贸易", "商贸", "投资", "发展", "制品", "加工", "工业", "有限", "第一", "第二", "新",
+    ];
+
     private static readonly string[] PlaceSuffixes = ["维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "特别行政区", "省", "市"];
 
     /// <summary>The two keys of a name; <see cref="Place"/> is the place that was taken off, if any.</summary>
@@ -66,7 +76,7 @@ public static partial class CompanyNameNormalizer
 
         var name = StripSuffixes(KeepLettersAndDigits(withPlaces));
         var core = StripSuffixes(KeepLettersAndDigits(withoutPlaces));
-        if (LeadingPlace(core) is { } leading && core.Length - leading.Length >= 2)
+        if (LeadingPlace(core) is { } leading && IsDistinctive(core[leading.Length..]))
         {
             place ??= core[..leading.Length];
             core = StripSuffixes(core[leading.Length..]);
@@ -116,6 +126,15 @@ public static partial class CompanyNameNormalizer
             grams.Add(key.Substring(i, 2));
         }
         return grams;
+    }
+
+    private static bool IsDistinctive(string rest)
+    {
+        foreach (var word in GenericWords.OrderByDescending(w => w.Length))
+        {
+            rest = rest.Replace(word, string.Empty, StringComparison.Ordinal);
+        }
+        return rest.Length >= 2;
     }
 
     private static string KeepLettersAndDigits(string text)
