@@ -136,3 +136,16 @@ public sealed class DuplicateApiTests
         Assert.That(audit.After, Does.Contain(deal.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 }
+
+public sealed class ReferralOpenApiTests
+{
+    [Test]
+    public async Task OpenApi_document_describes_the_referral_and_duplicate_routes()
+    {
+        using var app = new CrmApp();
+        var document = await app.CreateClient().GetStringAsync("/openapi/v1.json");
+        Assert.That(document, Does.Contain("/api/v1/referrals/{id}/accept")
+            .And.Contain("/api/v1/companies/{id}/merge-into/{targetId}")
+            .And.Contain("/api/v1/referrals/results"));
+    }
+}
