@@ -5,7 +5,6 @@ using Crm.Api.Duplicates;
 using Crm.Api.Validation;
 using Crm.Domain.Activities;
 using Crm.Domain.Common;
-using Crm.Domain.Data;
 using Crm.Domain.Duplicates;
 using Crm.Domain.Deals;
 using Microsoft.AspNetCore.Builder;
@@ -63,10 +62,10 @@ public static class DealEndpoints
 
     /// <summary>A company another desk already pursues is a 409 naming desk and date only, unless <paramref name="confirm"/>.</summary>
     public static async Task<Results<Conflict<DuplicateProblem>, Results<Created<DealResponse>, NotFound, ForbidHttpResult, Conflict<DealResponse>, UnprocessableEntity<ProblemDetailsBody>, ValidationProblem>>> CreateAsync(
-        NewDealInput input, bool? confirm, ClaimsPrincipal principal, DealService deals, CrmDbContext db, DuplicateDetector duplicates, CancellationToken ct)
+        NewDealInput input, bool? confirm, ClaimsPrincipal principal, DealService deals, DuplicateDetector duplicates, CancellationToken ct)
     {
         var user = principal.ToCurrentUser();
-        if (confirm != true && user.WorksOnDeals && await DuplicateEndpoints.CheckDealAsync(user, input, db, duplicates, ct) is { } duplicate)
+        if (confirm != true && user.WorksOnDeals && await DuplicateEndpoints.CheckDealAsync(user, input, duplicates, ct) is { } duplicate)
         {
             return TypedResults.Conflict(duplicate);
         }

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Crm.Api.Auth;
 using Crm.Api.Common;
 using Crm.Domain.Companies;
-using Crm.Domain.Data;
 using Crm.Domain.Deals;
 using Crm.Domain.Duplicates;
 using Crm.Domain.Users;
@@ -10,7 +9,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Api.Duplicates;
 
@@ -63,30 +61,17 @@ public static class DuplicateEndpoints
 
     /// <summary>Before registering a company: the same code, the same or likely the same name already in the zone.</summary>
     public static async Task<DuplicateProblem?> CheckCompanyAsync(
-        CurrentUser user, CompanyInput input, DuplicateDetector duplicates, CancellationToken ct)
-    {
-        var matches = (await duplicates.FindAsync(new DuplicateCheck(input.Name, input.CreditCode), ct))
-            .Where(m => m.Level >= DuplicateLevel.Likely).ToList();
-        return Problem(user, matches, "The zone already knows this company. Use the existing one, or repeat with ?confirm=true to register it anyway.");
-    }
+        CurrentUser user, CompanyInput input, DuplicateDetector duplicates, CancellationToken ct) =>
+        Problem(user, await duplicates.ForNewCompanyAsync(input, ct),
+            "The zone already knows this company. Use the existing one, or repeat with ?confirm=true to register it anyway.");
 
     /// <summary>Before creating a deal: another desk already pursues this company, or one that is surely or likely the same.</summary>
     public static async Task<DuplicateProblem?> CheckDealAsync(
-        CurrentUser user, NewDealInput input, CrmDbContext db, DuplicateDetector duplicates, CancellationToken ct)
-    {
-        var company = await db.Companies.AsNoTracking().Where(c => c.Id == input.CompanyId)
-            .Select(c => new { c.Name, c.CreditCode }).SingleOrDefaultAsync(ct);
-        if (company is null)
-        {
-            return null; // the service answers "no company with this id"
-        }
-        var desk = user.IsZoneWide ? input.Desk ?? user.DeskCode : user.DeskCode;
-        var matches = (await duplicates.FindAsync(new DuplicateCheck(company.Name, company.CreditCode), ct))
-            .Where(m => m.Level >= DuplicateLevel.Likely && m.Kind == DuplicateKind.Deal && m.IsFollowed && m.Desk != desk).ToList();
-        return Problem(user, matches, "Another desk already follows this company. Repeat with ?confirm=true to create the deal anyway.");
-    }
+        CurrentUser user, NewDealInput input, DuplicateDetector duplicates, CancellationToken ct) =>
+        Problem(user, await duplicates.ForNewDealAsync(user, input, ct),
+            "Another desk already follows this company. Repeat with ?confirm=true to create the deal anyway.");
 
-    private static DuplicateProblem? Problem(CurrentUser user, List<DuplicateMatch> matches, string detail) =>
+    private static DuplicateProblem? Problem(CurrentUser user, IReadOnlyList<DuplicateMatch> matches, string detail) =>
         matches.Count == 0 ? null : new DuplicateProblem(
             "https://tools.ietf.org/html/rfc9110#section-15.5.10", "The zone already follows this company.", StatusCodes.Status409Conflict,
             detail, PossibleDuplicateRule, DuplicateDetector.Notices(matches), user.IsZoneWide ? matches : null);

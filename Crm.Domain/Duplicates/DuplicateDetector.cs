@@ -203,6 +203,31 @@ public sealed class DuplicateDetector(CrmDbContext db)
             .ToList();
     }
 
+    /// <summary>
+    /// Before registering a company: the same code, or the same or likely the same name, anywhere in the zone.
+    /// The API answers 409 with these unless the user confirms; a page shows them before saving.
+    /// </summary>
+    public async Task<IReadOnlyList<DuplicateMatch>> ForNewCompanyAsync(CompanyInput input, CancellationToken ct) =>
+        (await FindAsync(new DuplicateCheck(input.Name, input.CreditCode), ct)).Where(m => m.Level >= DuplicateLevel.Likely).ToList();
+
+    /// <summary>
+    /// Before creating a deal: another desk already pursues this company, or one surely or likely the same.
+    /// A desk's own second deal on a company (an expansion) is not a cross-desk duplicate.
+    /// </summary>
+    public async Task<IReadOnlyList<DuplicateMatch>> ForNewDealAsync(Users.CurrentUser user, NewDealInput input, CancellationToken ct)
+    {
+        var company = await db.Companies.AsNoTracking().Where(c => c.Id == input.CompanyId)
+            .Select(c => new { c.Name, c.CreditCode }).SingleOrDefaultAsync(ct);
+        if (company is null)
+        {
+            return []; // DealService answers "no company with this id"
+        }
+        var desk = user.IsZoneWide ? input.Desk ?? user.DeskCode : user.DeskCode;
+        return (await FindAsync(new DuplicateCheck(company.Name, company.CreditCode), ct))
+            .Where(m => m.Level >= DuplicateLevel.Likely && m.Kind == DuplicateKind.Deal && m.IsFollowed && m.Desk != desk)
+            .ToList();
+    }
+
     /// <summary>The notices a recruiter or advisor may see: who follows the company (desk) and since when, surest first.</summary>
     public static IReadOnlyList<DuplicateNotice> Notices(IEnumerable<DuplicateMatch> matches, DuplicateLevel atLeast = DuplicateLevel.Possible) =>
         matches.Where(m => m.Level >= atLeast).Select(DuplicateNotice.Of).Distinct().ToList();
