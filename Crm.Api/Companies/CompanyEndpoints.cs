@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using Crm.Api.Auth;
 using Crm.Api.Common;
+using Crm.Api.Duplicates;
 using Crm.Api.Validation;
 using Crm.Domain.Companies;
+using Crm.Domain.Duplicates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -28,9 +30,17 @@ public static class CompanyEndpoints
     public static async Task<Results<Ok<CompanyResponse>, NotFound>> GetAsync(int id, CompanyService companies, CancellationToken ct) =>
         await companies.GetAsync(id, ct) is { } company ? TypedResults.Ok(company) : TypedResults.NotFound();
 
-    public static async Task<Results<Created<CompanyResponse>, NotFound, ForbidHttpResult, Conflict<CompanyResponse>, UnprocessableEntity<ProblemDetailsBody>, ValidationProblem>> CreateAsync(
-        CompanyInput input, ClaimsPrincipal principal, CompanyService companies, CancellationToken ct) =>
-        (await companies.CreateAsync(principal.ToCurrentUser(), input, ct)).ToCreated(c => $"/api/v1/companies/{c.Id}");
+    /// <summary>A company the zone already knows (any desk) is a 409 naming desk and date only, unless <paramref name="confirm"/>.</summary>
+    public static async Task<Results<Conflict<DuplicateProblem>, Results<Created<CompanyResponse>, NotFound, ForbidHttpResult, Conflict<CompanyResponse>, UnprocessableEntity<ProblemDetailsBody>, ValidationProblem>>> CreateAsync(
+        CompanyInput input, bool? confirm, ClaimsPrincipal principal, CompanyService companies, DuplicateDetector duplicates, CancellationToken ct)
+    {
+        var user = principal.ToCurrentUser();
+        if (confirm != true && await DuplicateEndpoints.CheckCompanyAsync(user, input, duplicates, ct) is { } duplicate)
+        {
+            return TypedResults.Conflict(duplicate);
+        }
+        return (await companies.CreateAsync(user, input, ct)).ToCreated(c => $"/api/v1/companies/{c.Id}");
+    }
 
     public static async Task<Results<Ok<CompanyResponse>, NotFound, ForbidHttpResult, Conflict<CompanyResponse>, UnprocessableEntity<ProblemDetailsBody>, ValidationProblem>> UpdateAsync(
         int id, CompanyUpdateInput input, ClaimsPrincipal principal, CompanyService companies, CancellationToken ct) =>

@@ -1,9 +1,11 @@
 using System.Security.Claims;
 using Crm.Api.Auth;
 using Crm.Api.Common;
+using Crm.Api.Duplicates;
 using Crm.Api.Validation;
 using Crm.Domain.Activities;
 using Crm.Domain.Common;
+using Crm.Domain.Duplicates;
 using Crm.Domain.Deals;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -58,9 +60,17 @@ public static class DealEndpoints
     public static async Task<Results<Ok<DealResponse>, NotFound>> GetAsync(int id, ClaimsPrincipal principal, DealService deals, CancellationToken ct) =>
         await deals.GetAsync(principal.ToCurrentUser(), id, ct) is { } deal ? TypedResults.Ok(deal) : TypedResults.NotFound();
 
-    public static async Task<Results<Created<DealResponse>, NotFound, ForbidHttpResult, Conflict<DealResponse>, UnprocessableEntity<ProblemDetailsBody>, ValidationProblem>> CreateAsync(
-        NewDealInput input, ClaimsPrincipal principal, DealService deals, CancellationToken ct) =>
-        (await deals.CreateAsync(principal.ToCurrentUser(), input, ct)).ToCreated(d => $"/api/v1/deals/{d.Id}");
+    /// <summary>A company another desk already pursues is a 409 naming desk and date only, unless <paramref name="confirm"/>.</summary>
+    public static async Task<Results<Conflict<DuplicateProblem>, Results<Created<DealResponse>, NotFound, ForbidHttpResult, Conflict<DealResponse>, UnprocessableEntity<ProblemDetailsBody>, ValidationProblem>>> CreateAsync(
+        NewDealInput input, bool? confirm, ClaimsPrincipal principal, DealService deals, DuplicateDetector duplicates, CancellationToken ct)
+    {
+        var user = principal.ToCurrentUser();
+        if (confirm != true && user.WorksOnDeals && await DuplicateEndpoints.CheckDealAsync(user, input, duplicates, ct) is { } duplicate)
+        {
+            return TypedResults.Conflict(duplicate);
+        }
+        return (await deals.CreateAsync(user, input, ct)).ToCreated(d => $"/api/v1/deals/{d.Id}");
+    }
 
     public static async Task<Results<Ok<DealResponse>, NotFound, ForbidHttpResult, Conflict<DealResponse>, UnprocessableEntity<ProblemDetailsBody>, ValidationProblem>> UpdateAsync(
         int id, DealUpdateInput input, ClaimsPrincipal principal, DealService deals, CancellationToken ct) =>

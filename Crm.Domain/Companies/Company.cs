@@ -2,8 +2,27 @@ namespace Crm.Domain.Companies;
 
 public class Company
 {
+    private string _name = string.Empty;
+
     public int Id { get; init; }
-    public required string Name { get; set; }
+
+    /// <summary>Setting the name keeps the duplicate-detection keys in step (Duplicates/CompanyNameNormalizer).</summary>
+    public required string Name
+    {
+        get => _name;
+        set
+        {
+            _name = value;
+            var key = Duplicates.CompanyNameNormalizer.Normalize(value);
+            NormalizedName = key.Name;
+            CoreName = key.Core;
+        }
+    }
+
+    /// <summary>The name without legal form, brackets, punctuation and case; indexed for duplicate checks.</summary>
+    public string NormalizedName { get; private set; } = string.Empty;
+    /// <summary><see cref="NormalizedName"/> without a leading city or province; indexed for duplicate checks.</summary>
+    public string CoreName { get; private set; } = string.Empty;
     /// <summary>统一社会信用代码, when known; unique.</summary>
     public string? CreditCode { get; set; }
     public CompanyTier Tier { get; set; }

@@ -15,6 +15,10 @@ public sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.HasIndex(c => c.CreditCode).IsUnique().HasFilter("CreditCode IS NOT NULL");
         builder.HasIndex(c => c.Name);
+        builder.Property(c => c.NormalizedName).HasMaxLength(FieldLengths.Name);
+        builder.Property(c => c.CoreName).HasMaxLength(FieldLengths.Name);
+        builder.HasIndex(c => c.NormalizedName);
+        builder.HasIndex(c => c.CoreName);
         builder.HasMany(c => c.Contacts).WithOne().HasForeignKey(c => c.CompanyId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -41,12 +41,13 @@ public sealed class CompanyService(CrmDbContext db, TimeProvider time)
         Apply(company, input, code);
         db.Companies.Add(company);
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Joins a caller's transaction (accepting a referral registers the company and creates the deal in one).
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         await db.SaveChangesAsync(ct);
         var created = (await GetAsync(company.Id, ct))!;
         db.AuditLog.Add(AuditEntry.Of<CompanyResponse>(by.Id, nameof(Company), company.Id, AuditActions.Create, null, created, now));
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await (tx?.CommitAsync(ct) ?? Task.CompletedTask);
         return created;
     }
 

@@ -4,6 +4,7 @@ using Crm.Domain.Companies;
 using Crm.Domain.Deals;
 using Crm.Domain.Desks;
 using Crm.Domain.Organizations;
+using Crm.Domain.Referrals;
 using Crm.Domain.Users;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -26,6 +27,7 @@ public abstract class CrmDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<StageChange> StageChanges => Set<StageChange>();
     public DbSet<Activity> Activities => Set<Activity>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<Referral> Referrals => Set<Referral>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -36,6 +36,9 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<DealService>();
         services.AddScoped<CompanyService>();
         services.AddScoped<ActivityService>();
+        services.AddScoped<Duplicates.DuplicateDetector>();
+        services.AddScoped<Duplicates.CompanyMergeService>();
+        services.AddScoped<Referrals.ReferralService>();
         services.AddScoped<Users.UserService>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSeeder>();

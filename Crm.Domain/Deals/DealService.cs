@@ -85,12 +85,13 @@ public sealed class DealService(CrmDbContext db, TimeProvider time)
         db.Deals.Add(deal);
         db.StageChanges.Add(created);
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Joins a caller's transaction (accepting a referral registers the company and creates the deal in one).
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         await db.SaveChangesAsync(ct);
         var response = (await GetAsync(user, deal.Id, ct))!;
         db.AuditLog.Add(AuditEntry.Of<DealResponse>(user.Id, nameof(Deal), deal.Id, AuditActions.Create, null, response, now));
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await (tx?.CommitAsync(ct) ?? Task.CompletedTask);
         return response;
     }
 

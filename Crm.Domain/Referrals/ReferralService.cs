@@ -1,0 +1,426 @@
+using Crm.Domain.Auditing;
+using Crm.Domain.Common;
+using Crm.Domain.Companies;
+using Crm.Domain.Data;
+using Crm.Domain.Deals;
+using Crm.Domain.Duplicates;
+using Crm.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Domain.Referrals;
+
+public static class ReferralAuditActions
+{
+    public const string Accept = "Accept";
+    public const string Decline = "Decline";
+    public const string MarkDuplicate = "MarkDuplicate";
+}
+
+public static class ReferralRules
+{
+    public static RuleViolation AlreadyDecided(ReferralStatus status) =>
+        new("referral.alreadyDecided", $"The referral was already decided ({status}); a decision is made once.");
+
+    public static RuleViolation AlreadyFollowed(DuplicateMatch match) =>
+        new("referral.alreadyFollowed",
+            $"First come, first attributed: {DuplicateNotice.MessageOf(match.Level, match.Kind, match.Desk, match.Since)} " +
+            $"({match.Kind} {match.Id}). Mark this referral a duplicate instead.");
+
+    public static RuleViolation DuplicateOfItself() => new("referral.duplicateOfItself", "A referral cannot duplicate itself.");
+}
+
+/// <summary>
+/// Advisors' referrals. Record scope: an advisor sees only what they submitted (in the SQL query), anyone
+/// else who is not zone-wide sees nothing, and a referral outside the caller's scope is "not found".
+/// </summary>
+public sealed class ReferralService(CrmDbContext db, TimeProvider time, DuplicateDetector duplicates, CompanyService companies, DealService deals)
+{
+    public async Task<ServiceResult<ReferralResponse>> SubmitAsync(CurrentUser user, ReferralInput input, CancellationToken ct)
+    {
+        if (!user.IsAdvisor)
+        {
+            return new ServiceResult<ReferralResponse>.Forbidden();
+        }
+        var code = string.IsNullOrWhiteSpace(input.CreditCode) ? null : CreditCode.Normalize(input.CreditCode);
+        var now = time.UtcNow();
+        var referral = new Referral
+        {
+            CompanyName = input.CompanyName.Trim(),
+            CreditCode = code,
+            ContactName = input.ContactName.Trim(),
+            ContactPhone = NullIfBlank(input.ContactPhone),
+            ContactEmail = NullIfBlank(input.ContactEmail),
+            Region = input.Region,
+            Segment = input.Segment,
+            EstimatedInvestmentYuan = input.EstimatedInvestmentYuan,
+            Notes = NullIfBlank(input.Notes),
+            SubmittedById = user.Id,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+
+        // First come: if the zone already follows the company, the submitter learns it now (desk and date only).
+        var matches = await duplicates.FindAsync(new DuplicateCheck(referral.CompanyName, code), ct);
+        if (matches.FirstOrDefault(m => m.IsFollowed && m.Level >= DuplicateLevel.Likely) is { } first)
+        {
+            referral.PossibleDuplicateLevel = first.Level;
+            referral.PossibleDuplicateKind = first.Kind;
+            referral.PossibleDuplicateDesk = first.Kind == DuplicateKind.Deal ? first.Desk : null;
+            referral.PossibleDuplicateSince = first.Since;
+        }
+
+        db.Referrals.Add(referral);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        var created = (await GetAsync(user, referral.Id, ct))!;
+        db.AuditLog.Add(AuditEntry.Of(user.Id, nameof(Referral), referral.Id, AuditActions.Create, null, await ManagerViewAsync(referral.Id, ct), now));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return created;
+    }
+
+    public async Task<ServiceResult<ReferralPage>> ListAsync(CurrentUser user, ReferralFilter filter, CancellationToken ct)
+    {
+        var pageSize = Math.Clamp(filter.PageSize ?? ReferralFilter.DefaultPageSize, 1, ReferralFilter.MaxPageSize);
+        var query = db.Referrals.AsNoTracking().VisibleTo(user);
+        if (filter.Status is { Length: > 0 } statuses)
+        {
+            query = query.Where(r => statuses.Contains(r.Status));
+        }
+        if (user.IsZoneWide && !string.IsNullOrWhiteSpace(filter.AdvisorId))
+        {
+            query = query.Where(r => r.SubmittedById == filter.AdvisorId);
+        }
+        if (filter.BeforeId is { } before)
+        {
+            query = query.Where(r => r.Id < before);
+        }
+        var rows = await Rows(query.OrderByDescending(r => r.Id).Take(pageSize + 1)).ToListAsync(ct);
+        var items = rows.Take(pageSize).Select(r => r.ToResponse(user.IsZoneWide)).ToList();
+        return new ReferralPage(items, rows.Count > pageSize ? items[^1].Id : null);
+    }
+
+    public async Task<ReferralResponse?> GetAsync(CurrentUser user, int id, CancellationToken ct)
+    {
+        var row = await Rows(db.Referrals.AsNoTracking().VisibleTo(user).Where(r => r.Id == id)).SingleOrDefaultAsync(ct);
+        return row?.ToResponse(user.IsZoneWide);
+    }
+
+    /// <summary>For the triage queue: the referral and every record of the zone that may be the same company.</summary>
+    public async Task<ReferralTriage?> TriageAsync(CurrentUser user, int id, CancellationToken ct)
+    {
+        if (!user.IsZoneWide || await GetAsync(user, id, ct) is not { } referral)
+        {
+            return null;
+        }
+        var matches = await duplicates.FindAsync(new DuplicateCheck(referral.CompanyName, referral.CreditCode, ExceptReferralId: id), ct);
+        return new ReferralTriage(referral, matches);
+    }
+
+    public async Task<ReferralResults> ResultsAsync(CurrentUser user, CancellationToken ct)
+    {
+        var mine = db.Referrals.AsNoTracking().Where(r => r.SubmittedById == user.Id);
+        var byStatus = await mine.GroupBy(r => r.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        int Of(ReferralStatus status) => byStatus.FirstOrDefault(s => s.Key == status)?.Count ?? 0;
+
+        // "Ever reached", from the stage-change records: a deal that was signed and later withdrawn still counts.
+        DealStage[] signed = [DealStage.Signed, DealStage.Started, DealStage.Producing, DealStage.AtCapacity];
+        DealStage[] started = [DealStage.Started, DealStage.Producing, DealStage.AtCapacity];
+        DealStage[] producing = [DealStage.Producing, DealStage.AtCapacity];
+        Task<int> Reached(DealStage[] stages) =>
+            mine.CountAsync(r => r.DealId != null && db.StageChanges.Any(s => s.DealId == r.DealId && stages.Contains(s.ToStage)), ct);
+
+        return new ReferralResults
+        {
+            Submitted = byStatus.Sum(s => s.Count),
+            Open = Of(ReferralStatus.Submitted),
+            Accepted = Of(ReferralStatus.Accepted),
+            Declined = Of(ReferralStatus.Declined),
+            Duplicate = Of(ReferralStatus.Duplicate),
+            Signed = await Reached(signed),
+            Started = await Reached(started),
+            Producing = await Reached(producing),
+        };
+    }
+
+    /// <summary>
+    /// Accept: register the company unless it is known, create the deal at Lead through <see cref="DealService"/>
+    /// (source Advisor, attributed to the submitter), link it, all in one transaction.
+    /// </summary>
+    public async Task<ServiceResult<ReferralResponse>> AcceptAsync(CurrentUser user, int id, AcceptReferralInput input, CancellationToken ct)
+    {
+        var (referral, refusal) = await LoadForDecisionAsync(user, id, input.Version, ct);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var matches = await duplicates.FindAsync(new DuplicateCheck(referral!.CompanyName, referral.CreditCode, ExceptReferralId: id), ct);
+        // Attribution is first come: a deal some desk pursues, or an earlier open referral, keeps the company.
+        var earlier = matches.FirstOrDefault(m => m.Level >= DuplicateLevel.Likely && m.IsFollowed
+            && (m.Kind == DuplicateKind.Deal || (m.Kind == DuplicateKind.Referral && m.Id < id)));
+        if (earlier is null && input.CompanyId is { } chosen)
+        {
+            var followed = await db.Deals.AsNoTracking()
+                .Where(d => d.CompanyId == chosen && (d.Status == DealStatus.Active || d.Status == DealStatus.Dormant))
+                .OrderBy(d => d.LeadOn).Select(d => new { d.Id, d.DeskCode, d.LeadOn, d.CompanyId, CompanyName = d.Company!.Name })
+                .FirstOrDefaultAsync(ct);
+            if (followed is not null)
+            {
+                earlier = new DuplicateMatch
+                {
+                    Level = DuplicateLevel.Certain, Reason = DuplicateReason.SameCreditCode, Kind = DuplicateKind.Deal, Id = followed.Id,
+                    CompanyId = followed.CompanyId, CompanyName = followed.CompanyName, Desk = followed.DeskCode, Since = followed.LeadOn,
+                    Status = DealStatus.Active,
+                };
+            }
+        }
+        if (earlier is not null)
+        {
+            return ReferralRules.AlreadyFollowed(earlier);
+        }
+
+        var before = await ManagerViewAsync(id, ct);
+        var now = time.UtcNow();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+
+        var companyId = input.CompanyId ?? RegisteredCompany(matches);
+        if (companyId is null)
+        {
+            var company = await companies.CreateAsync(user, new CompanyInput
+            {
+                Name = referral.CompanyName,
+                CreditCode = referral.CreditCode,
+                Contacts = [new ContactInput { Name = referral.ContactName, Phone = referral.ContactPhone, Email = referral.ContactEmail }],
+            }, ct);
+            if (company is not ServiceResult<CompanyResponse>.Ok createdCompany)
+            {
+                return await RollBackAsync(tx, Map(company), ct);
+            }
+            companyId = createdCompany.Value.Id;
+        }
+
+        // The organisation's kind would be the source if advisors were tied to an association; they are not
+        // (yet): an advisor's referral is sourced Advisor (docs/decisions/0004-referrals-and-duplicates.md).
+        var deal = await deals.CreateAsync(user, new NewDealInput
+        {
+            Title = referral.CompanyName,
+            CompanyId = companyId.Value,
+            Source = DealSource.Advisor,
+            AdvisorId = referral.SubmittedById,
+            Desk = input.Desk,
+            OwnerId = input.OwnerId,
+            Region = referral.Region,
+            Segment = referral.Segment,
+            EstimatedInvestmentYuan = referral.EstimatedInvestmentYuan,
+            Notes = referral.Notes,
+        }, ct);
+        if (deal is not ServiceResult<DealResponse>.Ok createdDeal)
+        {
+            return await RollBackAsync(tx, Map(deal), ct);
+        }
+
+        referral.Accept(createdDeal.Value.Id, user.Id, now);
+        return await SaveDecisionAsync(user, tx, referral, before, ReferralAuditActions.Accept, now, ct);
+    }
+
+    public async Task<ServiceResult<ReferralResponse>> DeclineAsync(CurrentUser user, int id, DeclineReferralInput input, CancellationToken ct)
+    {
+        var (referral, refusal) = await LoadForDecisionAsync(user, id, input.Version, ct);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        var before = await ManagerViewAsync(id, ct);
+        var now = time.UtcNow();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        referral!.Decline(input.Reason, user.Id, now);
+        return await SaveDecisionAsync(user, tx, referral, before, ReferralAuditActions.Decline, now, ct);
+    }
+
+    public async Task<ServiceResult<ReferralResponse>> MarkDuplicateAsync(CurrentUser user, int id, DuplicateReferralInput input, CancellationToken ct)
+    {
+        var (referral, refusal) = await LoadForDecisionAsync(user, id, input.Version, ct);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        // The reason the advisor reads names a desk and a date, never the other advisor or the deal.
+        string reason;
+        if (input.DealId is { } dealId)
+        {
+            var deal = await db.Deals.AsNoTracking().Where(d => d.Id == dealId).Select(d => new { d.DeskCode, d.LeadOn }).SingleOrDefaultAsync(ct);
+            if (deal is null)
+            {
+                return new ServiceResult<ReferralResponse>.Invalid("dealId", "No deal with this id.");
+            }
+            reason = $"Already followed by desk {deal.DeskCode} since {deal.LeadOn:yyyy-MM-dd}.";
+        }
+        else
+        {
+            var otherId = input.ReferralId!.Value;
+            if (otherId == id)
+            {
+                return ReferralRules.DuplicateOfItself();
+            }
+            var other = await db.Referrals.AsNoTracking().Where(r => r.Id == otherId).Select(r => new { r.CreatedAt }).SingleOrDefaultAsync(ct);
+            if (other is null)
+            {
+                return new ServiceResult<ReferralResponse>.Invalid("referralId", "No referral with this id.");
+            }
+            reason = $"Already referred to the zone since {ZoneTime.ToZoneDate(other.CreatedAt):yyyy-MM-dd}.";
+        }
+
+        var before = await ManagerViewAsync(id, ct);
+        var now = time.UtcNow();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        referral!.MarkDuplicate(input.DealId, input.ReferralId, reason, user.Id, now);
+        return await SaveDecisionAsync(user, tx, referral, before, ReferralAuditActions.MarkDuplicate, now, ct);
+    }
+
+    private async Task<(Referral? Referral, ServiceResult<ReferralResponse>? Refusal)> LoadForDecisionAsync(
+        CurrentUser user, int id, long version, CancellationToken ct)
+    {
+        if (!user.IsZoneWide)
+        {
+            // Not a decider: an advisor must not even learn that the id exists.
+            return (null, await GetAsync(user, id, ct) is null ? new ServiceResult<ReferralResponse>.NotFound() : new ServiceResult<ReferralResponse>.Forbidden());
+        }
+        var referral = await db.Referrals.SingleOrDefaultAsync(r => r.Id == id, ct);
+        if (referral is null)
+        {
+            return (null, new ServiceResult<ReferralResponse>.NotFound());
+        }
+        if (referral.Version != version)
+        {
+            return (null, new ServiceResult<ReferralResponse>.Conflict((await GetAsync(user, id, ct))!));
+        }
+        if (!referral.IsOpen)
+        {
+            return (null, ReferralRules.AlreadyDecided(referral.Status));
+        }
+        return (referral, null);
+    }
+
+    private async Task<ServiceResult<ReferralResponse>> SaveDecisionAsync(
+        CurrentUser user, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, Referral referral,
+        ReferralResponse? before, string action, DateTime now, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another manager decided in between: theirs stands, ours (deal included) is rolled back whole.
+            return await RollBackAsync(tx, new ServiceResult<ReferralResponse>.Conflict((await GetAsync(user, referral.Id, ct))!), ct);
+        }
+        var after = await ManagerViewAsync(referral.Id, ct);
+        db.AuditLog.Add(AuditEntry.Of(user.Id, nameof(Referral), referral.Id, action, before, after, now));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        // NOTIFY: this is where the advisor (referral.SubmittedById) must be notified of the decision once the
+        // Notifications feature lands; the decision is already on the referral, which the advisor reads.
+        return after!;
+    }
+
+    private async Task<ServiceResult<ReferralResponse>> RollBackAsync(
+        Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, ServiceResult<ReferralResponse> result, CancellationToken ct)
+    {
+        await tx.RollbackAsync(ct);
+        db.ChangeTracker.Clear();
+        return result;
+    }
+
+    /// <summary>A company of the register that is surely this one and nobody follows: reuse it rather than register it twice.</summary>
+    private static int? RegisteredCompany(IReadOnlyList<DuplicateMatch> matches) =>
+        matches.Where(m => m.Kind == DuplicateKind.Company && m.Level >= DuplicateLevel.Strong)
+            .OrderByDescending(m => m.Level).Select(m => m.CompanyId).FirstOrDefault();
+
+    private static ServiceResult<ReferralResponse> Map<T>(ServiceResult<T> result) => result switch
+    {
+        ServiceResult<T>.Refused refused => new ServiceResult<ReferralResponse>.Refused(refused.Violation),
+        ServiceResult<T>.Invalid invalid => new ServiceResult<ReferralResponse>.Invalid(invalid.Field, invalid.Message),
+        ServiceResult<T>.Forbidden => new ServiceResult<ReferralResponse>.Forbidden(),
+        ServiceResult<T>.NotFound => new ServiceResult<ReferralResponse>.NotFound(),
+        _ => throw new InvalidOperationException($"Unexpected {result.GetType().Name} while accepting a referral."),
+    };
+
+    private async Task<ReferralResponse?> ManagerViewAsync(int id, CancellationToken ct) =>
+        (await Rows(db.Referrals.AsNoTracking().Where(r => r.Id == id)).SingleOrDefaultAsync(ct))?.ToResponse(true);
+
+    private IQueryable<ReferralRow> Rows(IQueryable<Referral> referrals) => referrals.Select(r => new ReferralRow
+    {
+        Referral = r,
+        DealStage = r.Deal == null ? null : r.Deal.Stage,
+        DealStatus = r.Deal == null ? null : r.Deal.Status,
+        SubmittedByName = db.Users.Where(u => u.Id == r.SubmittedById).Select(u => u.DisplayName).FirstOrDefault(),
+    });
+
+    private static string? NullIfBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}
+
+/// <summary>A referral with the little it needs from the deal and the submitter; shaped per caller by <see cref="ToResponse"/>.</summary>
+internal sealed class ReferralRow
+{
+    public required Referral Referral { get; init; }
+    public DealStage? DealStage { get; init; }
+    public DealStatus? DealStatus { get; init; }
+    public string? SubmittedByName { get; init; }
+
+    public ReferralResponse ToResponse(bool manager)
+    {
+        var r = Referral;
+        return new ReferralResponse
+        {
+            Id = r.Id,
+            Version = r.Version,
+            CompanyName = r.CompanyName,
+            CreditCode = r.CreditCode,
+            ContactName = r.ContactName,
+            ContactPhone = r.ContactPhone,
+            ContactEmail = r.ContactEmail,
+            Region = r.Region,
+            Segment = r.Segment,
+            EstimatedInvestmentYuan = r.EstimatedInvestmentYuan,
+            Notes = r.Notes,
+            Status = r.Status,
+            DecisionReason = r.DecisionReason,
+            DecidedAt = r.DecidedAt,
+            Progress = DealStatus is Deals.DealStatus.Lost or Deals.DealStatus.Withdrawn ? ReferralProgress.Closed
+                : DealStage is { } stage ? (ReferralProgress)(int)stage : null,
+            PossibleDuplicate = r.PossibleDuplicateLevel is { } level && r.PossibleDuplicateKind is { } kind && r.PossibleDuplicateSince is { } since
+                ? DuplicateNotice.MessageOf(level, kind, r.PossibleDuplicateDesk, since) : null,
+            PossibleDuplicateLevel = r.PossibleDuplicateLevel,
+            PossibleDuplicateKind = r.PossibleDuplicateKind,
+            PossibleDuplicateDesk = r.PossibleDuplicateDesk,
+            PossibleDuplicateSince = r.PossibleDuplicateSince,
+            CreatedAt = r.CreatedAt,
+            SubmittedById = manager ? r.SubmittedById : null,
+            SubmittedByName = manager ? SubmittedByName : null,
+            DecidedById = manager ? r.DecidedById : null,
+            DealId = manager ? r.DealId : null,
+            DuplicateOfDealId = manager ? r.DuplicateOfDealId : null,
+            DuplicateOfReferralId = manager ? r.DuplicateOfReferralId : null,
+        };
+    }
+}
+
+public static class ReferralScope
+{
+    /// <summary>Which referrals a user may see: Managers and Admins all, an advisor their own, anyone else none.</summary>
+    public static IQueryable<Referral> VisibleTo(this IQueryable<Referral> referrals, CurrentUser user)
+    {
+        if (user.IsZoneWide)
+        {
+            return referrals;
+        }
+        if (user.IsAdvisor)
+        {
+            var id = user.Id;
+            return referrals.Where(r => r.SubmittedById == id);
+        }
+        return referrals.Where(_ => false);
+    }
+}
