@@ -13,7 +13,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Crm.Api.Duplicates;
 
 /// <summary>
-/// 409 on creating a company or deal the zone already follows (docs/decisions/0004-referrals-and-duplicates.md):
+/// 409 on creating a company or deal the zone already follows (docs/decisions/0005-referrals-and-duplicates.md):
 /// everyone gets <see cref="Duplicates"/> (desk and date only); a Manager also gets the full <see cref="Matches"/>.
 /// Repeat the request with <c>?confirm=true</c> to create it anyway.
 /// </summary>

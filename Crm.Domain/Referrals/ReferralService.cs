@@ -201,7 +201,7 @@ public sealed class ReferralService(CrmDbContext db, TimeProvider time, Duplicat
         }
 
         // The organisation's kind would be the source if advisors were tied to an association; they are not
-        // (yet): an advisor's referral is sourced Advisor (docs/decisions/0004-referrals-and-duplicates.md).
+        // (yet): an advisor's referral is sourced Advisor (docs/decisions/0005-referrals-and-duplicates.md).
         var deal = await deals.CreateAsync(user, new NewDealInput
         {
             Title = referral.CompanyName,
