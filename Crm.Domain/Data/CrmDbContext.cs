@@ -2,6 +2,7 @@ using Crm.Domain.Activities;
 using Crm.Domain.Auditing;
 using Crm.Domain.Companies;
 using Crm.Domain.Deals;
+using Crm.Domain.Notifications;
 using Crm.Domain.Desks;
 using Crm.Domain.Organizations;
 using Crm.Domain.Users;
@@ -27,6 +28,9 @@ public abstract class CrmDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Activity> Activities => Set<Activity>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<NotificationOptOut> NotificationOptOuts => Set<NotificationOptOut>();
+    public DbSet<JobRun> JobRuns => Set<JobRun>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
