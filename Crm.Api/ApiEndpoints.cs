@@ -1,6 +1,7 @@
 using Crm.Api.Auth;
 using Crm.Api.Companies;
 using Crm.Api.Deals;
+using Crm.Api.Notifications;
 using Crm.Api.Desks;
 using Crm.Api.Users;
 using Microsoft.AspNetCore.Builder;
@@ -25,6 +26,7 @@ public static class ApiEndpoints
         api.MapCompanies();
         api.MapDesks();
         api.MapUsers();
+        api.MapNotifications();
         return api;
     }
 }

@@ -1,3 +1,4 @@
+using FluentValidation;
 using Crm.Domain.Common;
 using Crm.Domain.Data;
 using Microsoft.EntityFrameworkCore;
@@ -87,4 +88,14 @@ public sealed class NotificationService(CrmDbContext db, TimeProvider time)
             .Select(n => new OutboxEntry(n.Id, n.RecipientId, n.Kind, n.DealId == Notification.NoDeal ? null : n.DealId, n.PeriodKey,
                 n.Title, n.EmailStatus, n.EmailAttempts, n.NextAttemptAt, n.LastError, n.SentAt, n.CreatedAt))
             .ToListAsync(ct);
+}
+
+public sealed class NotificationSettingsInputValidator : AbstractValidator<NotificationSettingsInput>
+{
+    public NotificationSettingsInputValidator()
+    {
+        RuleFor(i => i.Settings).NotNull().Must(s => s.Count <= Enum.GetValues<NotificationKind>().Length * 2)
+            .WithMessage("Name each kind at most once.");
+        RuleForEach(i => i.Settings).ChildRules(s => s.RuleFor(x => x.Kind).IsInEnum());
+    }
 }
