@@ -1,8 +1,8 @@
 using Crm.Api.Auth;
 using Crm.Api.Companies;
 using Crm.Api.Deals;
-using Crm.Api.Notifications;
 using Crm.Api.Desks;
+using Crm.Api.Notifications;
 using Crm.Api.Users;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

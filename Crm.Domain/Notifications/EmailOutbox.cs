@@ -8,7 +8,7 @@ namespace Crm.Domain.Notifications;
 
 /// <summary>
 /// Sends pending notification emails. Each email is claimed by a conditional update that must touch exactly
-/// one row, so several senders (threads, servers) never send the same one; see docs/decisions/0002.
+/// one row, so several senders (threads, servers) never send the same one; see docs/decisions/0005-reminders-exactly-once.md.
 /// </summary>
 public sealed class EmailOutbox(CrmDbContext db, TimeProvider time, MailTransport transport, ILogger<EmailOutbox> log)
 {

@@ -1,6 +1,6 @@
-using FluentValidation;
 using Crm.Domain.Common;
 using Crm.Domain.Data;
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Domain.Notifications;

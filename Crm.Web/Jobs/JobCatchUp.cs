@@ -7,7 +7,7 @@ namespace Crm.Web.Jobs;
 /// <summary>
 /// At start of a job server: every dated job whose latest scheduled occurrence is later than the date it last
 /// covered (JobRuns) is queued for that date, so a run missed while the process was down is made up.
-/// See docs/decisions/0002-reminders-exactly-once.md.
+/// See docs/decisions/0005-reminders-exactly-once.md.
 /// </summary>
 public sealed class JobCatchUp(IServiceScopeFactory scopes, IBackgroundJobClient client, TimeProvider time, IConfiguration configuration,
     ILogger<JobCatchUp> log) : IHostedService
