@@ -1,4 +1,5 @@
 using System.Text;
+using Crm.Domain.Auditing;
 using Crm.Domain.Common;
 using Crm.Domain.Data;
 using Crm.Domain.Deals;
@@ -10,7 +11,7 @@ namespace Crm.Domain.Jobs;
 
 /// <summary>
 /// 日报告, daily at 18:00: each recruiter hears what changed on the deals they own that zone day (stage moves,
-/// status changes, activities) and which follow-ups are due tomorrow. Nothing to say, no notification.
+/// status changes, activities, edits from the audit log) and which follow-ups are due tomorrow. Nothing to say, no notification.
 /// </summary>
 public sealed class DailyDigestJob(CrmDbContext db, TimeProvider time, JobRecipients recipients, NotificationWriter writer, JobRunLog runs)
 {
@@ -34,12 +35,20 @@ public sealed class DailyDigestJob(CrmDbContext db, TimeProvider time, JobRecipi
                                 where a.RecordedAt >= dayStart && a.RecordedAt < dayEnd
                                 orderby a.Id
                                 select new { d.OwnerId, d.Title, a.Summary }).ToListAsync(ct);
+        // Edits of a deal's facts are only in the audit log (its id is stored as text there).
+        var editedIds = (await db.AuditLog.AsNoTracking()
+                .Where(a => a.At >= dayStart && a.At < dayEnd && a.EntityType == nameof(Deal) && a.Action == AuditActions.Update)
+                .Select(a => a.EntityId).Distinct().ToListAsync(ct))
+            .Select(id => int.TryParse(id, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0).Where(n => n > 0).ToList();
+        var edited = await db.Deals.AsNoTracking().Where(d => editedIds.Contains(d.Id)).OrderBy(d => d.Id)
+            .Select(d => new { d.OwnerId, d.Title }).ToListAsync(ct);
         var dueTomorrow = await db.Deals.AsNoTracking()
             .Where(d => d.Status == DealStatus.Active && d.NextFollowUpOn == tomorrow)
             .OrderBy(d => d.Id).Select(d => new { d.OwnerId, d.Title }).ToListAsync(ct);
 
         var movesBy = moves.ToLookup(m => m.OwnerId);
         var activitiesBy = activities.ToLookup(a => a.OwnerId);
+        var editedBy = edited.ToLookup(e => e.OwnerId);
         var dueBy = dueTomorrow.ToLookup(d => d.OwnerId);
         var period = NotificationTexts.Date(day);
         var drafts = new List<NotificationDraft>();
@@ -50,6 +59,7 @@ public sealed class DailyDigestJob(CrmDbContext db, TimeProvider time, JobRecipi
                     ? NotificationTexts.DigestStageLine(lang, m.Title, NotificationTexts.Status(lang, m.FromStatus), NotificationTexts.Status(lang, m.ToStatus))
                     : NotificationTexts.DigestStageLine(lang, m.Title, NotificationTexts.Stage(lang, m.FromStage!.Value), NotificationTexts.Stage(lang, m.ToStage)))
                 .Concat(activitiesBy[r.Id].Select(a => NotificationTexts.DigestActivityLine(lang, a.Title, a.Summary)))
+                .Concat(editedBy[r.Id].Select(e => NotificationTexts.DigestEditedLine(lang, e.Title)))
                 .ToList();
             var due = dueBy[r.Id].Select(d => "- " + d.Title).ToList();
             if (changes.Count == 0 && due.Count == 0)

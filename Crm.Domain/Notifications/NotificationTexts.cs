@@ -69,6 +69,9 @@ public static class NotificationTexts
     public static string DigestActivityLine(string? language, string deal, string summary) =>
         Pick(language, $"- {deal}：跟进记录「{summary}」", $"- {deal}: activity \"{summary}\"");
 
+    public static string DigestEditedLine(string? language, string deal) =>
+        Pick(language, $"- {deal}：项目资料已更新", $"- {deal}: details updated");
+
     public static string Stage(string? language, DealStage stage) => IsEnglish(language) ? stage.ToString() : stage switch
     {
         DealStage.Lead => "线索",

@@ -79,7 +79,13 @@ public sealed class DailyDigestJobTests
         var moved = await world.DealAsync(zh, "统全食品", stage: DealStage.Contacted, recordedAt: world.Time.GetUtcNow().UtcDateTime);
         var visited = await world.DealAsync(zh, "周氏蜂蜜", recordedAt: earlier);
         await world.AddActivityAsync(visited, zh, "厂区考察");
-        await world.DealAsync(en, "Bede Foods", d => d.NextFollowUpOn = today.AddDays(1), recordedAt: earlier);
+        var edited = await world.DealAsync(en, "Bede Foods", d => d.NextFollowUpOn = today.AddDays(1), recordedAt: earlier);
+        await world.App.WithDbAsync(async db =>
+        {
+            db.AuditLog.Add(Crm.Domain.Auditing.AuditEntry.Of(en.Id, nameof(Deal), edited.Id, "Update", "a", "b", world.Time.GetUtcNow().UtcDateTime));
+            db.AuditLog.Add(Crm.Domain.Auditing.AuditEntry.Of(en.Id, nameof(Deal), edited.Id, "Update", "b", "c", earlier));
+            await db.SaveChangesAsync();
+        });
         await world.DealAsync(en, "Quiet deal", d => d.NextFollowUpOn = today.AddDays(2), recordedAt: earlier);
         await world.DealAsync(idle, "老项目", recordedAt: earlier);
 
@@ -95,6 +101,7 @@ public sealed class DailyDigestJobTests
             Assert.That(toZh.Title, Is.EqualTo("日报告 2026-11-30"));
             Assert.That(toZh.Body, Does.Contain("统全食品：线索 → 接洽").And.Contain("周氏蜂蜜：跟进记录「厂区考察」"));
             Assert.That(toEn.Title, Is.EqualTo("Daily digest 2026-11-30"));
+            Assert.That(toEn.Body, Does.Contain("- Bede Foods: details updated"));
             Assert.That(toEn.Body, Does.Contain("Due tomorrow (2026-12-01):").And.Contain("- Bede Foods").And.Not.Contain("Quiet deal"));
             Assert.That(await world.NotificationsAsync(idle.Id), Is.Empty, "nothing to say, no digest");
         });
