@@ -3,6 +3,7 @@ using Crm.Domain.Desks;
 using Crm.Domain.Jobs;
 using Crm.Domain.Notifications;
 using Crm.Domain.Users;
+using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Tests.Jobs;
 
@@ -131,6 +132,36 @@ public sealed class FollowUpReminderJobTests
         {
             Assert.That(counts.Sum(), Is.EqualTo(50), "between them the two runs created each notification once");
             Assert.That(stored, Has.Count.EqualTo(50));
+        });
+    }
+
+    [Test]
+    public async Task Five_thousand_due_follow_ups_become_five_thousand_reminders_in_one_run()
+    {
+        using var world = new JobWorld();
+        var owner = await world.UserAsync(Roles.Recruiter, DeskCodes.Guangdong);
+        var template = await world.DealAsync(owner);
+        await world.App.WithDbAsync(async db =>
+        {
+            var now = world.Time.GetUtcNow().UtcDateTime;
+            for (var i = 0; i < 5000; i++)
+            {
+                var (deal, created) = Deal.Create($"批量项目{i}", template.CompanyId, DeskCodes.Guangdong, owner.Id, world.Today.AddDays(-10), owner.Id, now);
+                deal.NextFollowUpOn = world.Today.AddDays(-(i % 3));
+                db.Deals.Add(deal);
+                db.StageChanges.Add(created);
+            }
+            await db.SaveChangesAsync();
+        });
+
+        var created = await world.RunAsync<FollowUpReminderJob>(j => j.RunAsync(null, CancellationToken.None));
+        var again = await world.RunAsync<FollowUpReminderJob>(j => j.RunAsync(null, CancellationToken.None));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(created, Is.EqualTo(5000));
+            Assert.That(again, Is.Zero);
+            Assert.That(await world.App.WithDbAsync(db => db.Notifications.CountAsync(n => n.EmailStatus == EmailStatus.Pending)), Is.EqualTo(5000));
         });
     }
 }
