@@ -4,6 +4,7 @@ using Crm.Api.Deals;
 using Crm.Api.Desks;
 using Crm.Api.Duplicates;
 using Crm.Api.Referrals;
+using Crm.Api.Notifications;
 using Crm.Api.Users;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -29,6 +30,7 @@ public static class ApiEndpoints
         api.MapUsers();
         api.MapReferrals();
         api.MapDuplicates();
+        api.MapNotifications();
         return api;
     }
 }

@@ -3,6 +3,7 @@ using Crm.Domain.Auditing;
 using Crm.Domain.Companies;
 using Crm.Domain.Deals;
 using Crm.Domain.Desks;
+using Crm.Domain.Notifications;
 using Crm.Domain.Organizations;
 using Crm.Domain.Referrals;
 using Crm.Domain.Users;
@@ -29,6 +30,9 @@ public abstract class CrmDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<Referral> Referrals => Set<Referral>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<NotificationOptOut> NotificationOptOuts => Set<NotificationOptOut>();
+    public DbSet<JobRun> JobRuns => Set<JobRun>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

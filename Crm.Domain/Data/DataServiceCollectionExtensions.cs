@@ -2,6 +2,7 @@ using Crm.Domain.Activities;
 using Crm.Domain.Companies;
 using Crm.Domain.Deals;
 using Crm.Domain.Demo;
+using Crm.Domain.Notifications;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -42,6 +43,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Users.UserService>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSeeder>();
+        services.AddCrmNotifications(configuration, contentRoot);
         return services;
     }
 

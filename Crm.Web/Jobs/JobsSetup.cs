@@ -30,9 +30,31 @@ public static class JobsSetup
         if (configuration.GetValue("Jobs:Enabled", true))
         {
             services.AddHangfireServer(o => o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}");
+            services.AddHostedService<JobCatchUp>();
         }
+        services.AddSingleton<JobCatchUp>();
         return services;
     }
 
-    public static IEndpointRouteBuilder MapCrmJobs(this IEndpointRouteBuilder app) => app;
+    /// <summary>
+    /// The dashboard (Admins, see <see cref="AdminDashboardAuthorization"/>), the Admin jobs API, and, on an
+    /// instance that runs a job server, the recurring schedules of <see cref="RecurringJobs"/>.
+    /// </summary>
+    public static IEndpointRouteBuilder MapCrmJobs(this IEndpointRouteBuilder app)
+    {
+        var configuration = app.ServiceProvider.GetRequiredService<IConfiguration>();
+        if (configuration.GetValue("Jobs:Enabled", true))
+        {
+            RecurringJobs.Register(app.ServiceProvider.GetRequiredService<IRecurringJobManager>(), configuration);
+        }
+        // The filter answers 401/403 itself; the fallback policy would redirect to the login page instead.
+        app.MapHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            AsyncAuthorization = [new AdminDashboardAuthorization()],
+            DisplayStorageConnectionString = false,
+            AppPath = "/",
+        }).AllowAnonymous();
+        app.MapJobAdmin();
+        return app;
+    }
 }

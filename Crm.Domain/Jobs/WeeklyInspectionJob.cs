@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text;
+using Crm.Domain.Common;
+using Crm.Domain.Data;
+using Crm.Domain.Deals;
+using Crm.Domain.Notifications;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Domain.Jobs;
+
+/// <summary>
+/// 周巡查, Mondays: every manager gets, per desk, the count of stale deals (no activity for 30 days), slipped
+/// milestones (planned start/production date passed without the stage) and overdue follow-ups. Counted in SQL.
+/// </summary>
+public sealed class WeeklyInspectionJob(CrmDbContext db, TimeProvider time, JobRecipients recipients, NotificationWriter writer, JobRunLog runs)
+{
+    public const int StaleAfterDays = 30;
+
+    public static string WeekKey(DateOnly day) =>
+        string.Create(CultureInfo.InvariantCulture, $"{ISOWeek.GetYear(day.ToDateTime(TimeOnly.MinValue))}-W{ISOWeek.GetWeekOfYear(day.ToDateTime(TimeOnly.MinValue)):00}");
+
+    public async Task<int> RunAsync(DateOnly? on, CancellationToken ct)
+    {
+        var day = on ?? time.ZoneToday();
+        var staleBefore = day.AddDays(-StaleAfterDays);
+        var active = db.Deals.AsNoTracking().Where(d => d.Status == DealStatus.Active);
+        var beforeStarted = MilestoneWatchJob.BeforeStarted;
+        var beforeProducing = MilestoneWatchJob.BeforeProducing;
+
+        var stale = await Count(active.Where(d => (d.LastActivityOn ?? d.LeadOn) < staleBefore), ct);
+        var slipped = await Count(active.Where(d =>
+            (beforeStarted.Contains(d.Stage) && d.PlannedStartOn < day) || (beforeProducing.Contains(d.Stage) && d.PlannedProductionOn < day)), ct);
+        var overdue = await Count(active.Where(d => d.NextFollowUpOn < day), ct);
+        var desks = await db.Desks.AsNoTracking().OrderBy(d => d.SortOrder).Select(d => new { d.Code, d.Name, d.NameEn }).ToListAsync(ct);
+        var managers = await recipients.ManagersAsync(ct);
+
+        var week = WeekKey(day);
+        var drafts = new List<NotificationDraft>(managers.Count);
+        foreach (var m in managers)
+        {
+            var body = new StringBuilder();
+            foreach (var desk in desks)
+            {
+                var name = NotificationTexts.IsEnglish(m.Language) ? desk.NameEn : desk.Name;
+                body.AppendLine(NotificationTexts.InspectionLine(m.Language, name,
+                    stale.GetValueOrDefault(desk.Code), slipped.GetValueOrDefault(desk.Code), overdue.GetValueOrDefault(desk.Code)));
+            }
+            drafts.Add(new(m.Id, NotificationKind.WeeklyInspection, Notification.NoDeal, week,
+                NotificationTexts.InspectionTitle(m.Language, week), body.ToString().TrimEnd()));
+        }
+        var created = await writer.AddAsync(drafts, ct);
+        await runs.CoveredAsync(JobNames.WeeklyInspection, day, ct);
+        return created;
+    }
+
+    private static Task<Dictionary<string, int>> Count(IQueryable<Deal> deals, CancellationToken ct) =>
+        deals.GroupBy(d => d.DeskCode).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+}

@@ -1,0 +1,72 @@
+using Crm.Domain.Common;
+using Crm.Domain.Jobs;
+using Hangfire;
+
+namespace Crm.Web.Jobs;
+
+/// <summary>One recurring job: its id, default schedule and how to run it for a given zone date.</summary>
+public sealed record RecurringJobDefinition(string Id, string DefaultCron, bool CoversDates)
+{
+    /// <summary>The schedule in force: <c>Jobs:Schedules:&lt;Id&gt;</c>, else the default.</summary>
+    public string CronFrom(IConfiguration configuration) => configuration[$"Jobs:Schedules:{Id}"] is { Length: > 0 } cron ? cron : DefaultCron;
+}
+
+/// <summary>
+/// Every recurring schedule of the CRM, in one place. Times are Asia/Shanghai; each cron can be overridden
+/// with <c>Jobs:Schedules:&lt;id&gt;</c>. The ten-day assessment (旬考核, 1st/11th/21st 09:00, "0 9 1,11,21 * *")
+/// and the quarterly targets (first day of a quarter 09:00, "0 9 1 1,4,7,10 *") join this list with the
+/// quarterly review's query service.
+/// </summary>
+public static class RecurringJobs
+{
+    public static readonly IReadOnlyList<RecurringJobDefinition> All =
+    [
+        new(JobNames.FollowUpReminders, "30 8 * * *", CoversDates: true),
+        new(JobNames.MilestoneWatch, "45 8 * * *", CoversDates: true),
+        new(JobNames.DailyDigest, "0 18 * * *", CoversDates: true),
+        new(JobNames.WeeklyInspection, "0 9 * * 1", CoversDates: true),
+        new(JobNames.EmailOutbox, "* * * * *", CoversDates: false),
+    ];
+
+    public static RecurringJobDefinition? Find(string id) => All.FirstOrDefault(j => j.Id == id);
+
+    public static void Register(IRecurringJobManager manager, IConfiguration configuration)
+    {
+        var options = new RecurringJobOptions { TimeZone = ZoneTime.Zone };
+        foreach (var job in All)
+        {
+            var cron = job.CronFrom(configuration);
+            switch (job.Id)
+            {
+                case JobNames.FollowUpReminders:
+                    manager.AddOrUpdate<FollowUpReminderJob>(job.Id, j => j.RunAsync(null, CancellationToken.None), cron, options);
+                    break;
+                case JobNames.MilestoneWatch:
+                    manager.AddOrUpdate<MilestoneWatchJob>(job.Id, j => j.RunAsync(null, CancellationToken.None), cron, options);
+                    break;
+                case JobNames.DailyDigest:
+                    manager.AddOrUpdate<DailyDigestJob>(job.Id, j => j.RunAsync(null, CancellationToken.None), cron, options);
+                    break;
+                case JobNames.WeeklyInspection:
+                    manager.AddOrUpdate<WeeklyInspectionJob>(job.Id, j => j.RunAsync(null, CancellationToken.None), cron, options);
+                    break;
+                case JobNames.EmailOutbox:
+                    manager.AddOrUpdate<EmailOutboxJob>(job.Id, j => j.RunAsync(CancellationToken.None), cron, options);
+                    break;
+                default:
+                    throw new InvalidOperationException($"No registration for job {job.Id}.");
+            }
+        }
+    }
+
+    /// <summary>Queues one run now, for <paramref name="on"/> (null: the zone date when it runs).</summary>
+    public static string Enqueue(IBackgroundJobClient client, string id, DateOnly? on) => id switch
+    {
+        JobNames.FollowUpReminders => client.Enqueue<FollowUpReminderJob>(j => j.RunAsync(on, CancellationToken.None)),
+        JobNames.MilestoneWatch => client.Enqueue<MilestoneWatchJob>(j => j.RunAsync(on, CancellationToken.None)),
+        JobNames.DailyDigest => client.Enqueue<DailyDigestJob>(j => j.RunAsync(on, CancellationToken.None)),
+        JobNames.WeeklyInspection => client.Enqueue<WeeklyInspectionJob>(j => j.RunAsync(on, CancellationToken.None)),
+        JobNames.EmailOutbox => client.Enqueue<EmailOutboxJob>(j => j.RunAsync(CancellationToken.None)),
+        _ => throw new ArgumentOutOfRangeException(nameof(id), id, "Unknown job."),
+    };
+}
