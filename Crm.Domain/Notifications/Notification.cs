@@ -50,6 +50,8 @@ public enum NotificationKind
     DailyDigest,
     /// <summary>周巡查.</summary>
     WeeklyInspection,
+    /// <summary>An advisor's referral was accepted, declined or marked a duplicate.</summary>
+    ReferralDecided,
 }
 
 public enum EmailStatus

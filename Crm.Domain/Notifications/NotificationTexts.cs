@@ -100,4 +100,16 @@ public static class NotificationTexts
         Pick(language,
             $"- {desk}：停滞项目（30天无跟进）{stale} 个，逾期节点 {slipped} 个，逾期跟进 {overdue} 个",
             $"- {desk}: stale deals (no activity for 30 days) {stale}, slipped milestones {slipped}, overdue follow-ups {overdue}");
+
+    public static (string Title, string Body) ReferralDecided(string? language, string company, Referrals.ReferralStatus status, string? reason) =>
+        (Pick(language, $"推荐项目有了结果：{company}", $"Your referral was decided: {company}"),
+         (status, IsEnglish(language)) switch
+         {
+             (Referrals.ReferralStatus.Accepted, false) => $"您推荐的{company}已被受理，进入招商项目库。",
+             (Referrals.ReferralStatus.Accepted, true) => $"{company} was accepted and is now a project of the zone.",
+             (Referrals.ReferralStatus.Duplicate, false) => $"{company}已由开发区跟进，本次推荐记为重复。{reason}",
+             (Referrals.ReferralStatus.Duplicate, true) => $"The zone already follows {company}; this referral is a duplicate. {reason}",
+             (_, false) => $"{company}的推荐未被受理。原因：{reason}",
+             (_, true) => $"The referral of {company} was declined. Reason: {reason}",
+         });
 }

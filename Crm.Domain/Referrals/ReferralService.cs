@@ -2,6 +2,7 @@ using Crm.Domain.Auditing;
 using Crm.Domain.Common;
 using Crm.Domain.Companies;
 using Crm.Domain.Data;
+using Crm.Domain.Notifications;
 using Crm.Domain.Deals;
 using Crm.Domain.Duplicates;
 using Crm.Domain.Users;
@@ -33,7 +34,8 @@ public static class ReferralRules
 /// Advisors' referrals. Record scope: an advisor sees only what they submitted (in the SQL query), anyone
 /// else who is not zone-wide sees nothing, and a referral outside the caller's scope is "not found".
 /// </summary>
-public sealed class ReferralService(CrmDbContext db, TimeProvider time, DuplicateDetector duplicates, CompanyService companies, DealService deals)
+public sealed class ReferralService(
+    CrmDbContext db, TimeProvider time, DuplicateDetector duplicates, CompanyService companies, DealService deals, NotificationWriter notifications)
 {
     public async Task<ServiceResult<ReferralResponse>> SubmitAsync(CurrentUser user, ReferralInput input, CancellationToken ct)
     {
@@ -320,8 +322,12 @@ public sealed class ReferralService(CrmDbContext db, TimeProvider time, Duplicat
         db.AuditLog.Add(AuditEntry.Of(user.Id, nameof(Referral), referral.Id, action, before, after, now));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        // NOTIFY: this is where the advisor (referral.SubmittedById) must be notified of the decision once the
-        // Notifications feature lands; the decision is already on the referral, which the advisor reads.
+
+        // The advisor learns of the decision in-app and by email; the key makes a retry harmless.
+        var language = await db.Users.Where(u => u.Id == referral.SubmittedById).Select(u => u.Language).SingleOrDefaultAsync(ct);
+        var (title, body) = NotificationTexts.ReferralDecided(language, referral.CompanyName, referral.Status, referral.DecisionReason);
+        await notifications.AddAsync(
+            [new NotificationDraft(referral.SubmittedById, NotificationKind.ReferralDecided, Notification.NoDeal, $"Referral:{referral.Id}", title, body)], ct);
         return after!;
     }
 
