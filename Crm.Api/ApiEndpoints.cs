@@ -2,6 +2,8 @@ using Crm.Api.Auth;
 using Crm.Api.Companies;
 using Crm.Api.Deals;
 using Crm.Api.Desks;
+using Crm.Api.Reviews;
+using Crm.Api.Targets;
 using Crm.Api.Users;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -25,6 +27,8 @@ public static class ApiEndpoints
         api.MapCompanies();
         api.MapDesks();
         api.MapUsers();
+        api.MapTargets();
+        api.MapReviews();
         return api;
     }
 }

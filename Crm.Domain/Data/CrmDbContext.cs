@@ -27,6 +27,7 @@ public abstract class CrmDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Activity> Activities => Set<Activity>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Targets.QuarterTarget> QuarterTargets => Set<Targets.QuarterTarget>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

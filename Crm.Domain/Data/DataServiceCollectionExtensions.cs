@@ -39,6 +39,10 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Users.UserService>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<Targets.TargetService>();
+        services.AddScoped<Reviews.QuarterFigures>();
+        services.AddScoped<Reviews.ReviewService>();
+        services.AddScoped<Reviews.ReviewWorkbook>();
         return services;
     }
 
