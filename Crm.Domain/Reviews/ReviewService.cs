@@ -76,8 +76,8 @@ public sealed class ReviewService(CrmDbContext db, TimeProvider time, QuarterFig
             Rates = await RatesAsync(deals, period.YearStart, end, ct),
             Slipped = new SlippedCounts
             {
-                Start = await SlippedStart(deals, period.End).CountAsync(ct),
-                Production = await SlippedProduction(deals, period.End).CountAsync(ct),
+                Start = await SlippedStart(deals, end).CountAsync(ct),
+                Production = await SlippedProduction(deals, end).CountAsync(ct),
             },
             Stale = await Stale(deals, today).CountAsync(ct),
             Deals = expand ? await ListsAsync(deals, period, end, today, ct) : null,
@@ -148,8 +148,6 @@ public sealed class ReviewService(CrmDbContext db, TimeProvider time, QuarterFig
         var yearStart = period.YearStart;
         var facts =
             from d in deals
-            join e in figures.FirstEntries(DealStage.Signed) on d.Id equals e.DealId into signed
-            from e in signed.DefaultIfEmpty()
             select new ChannelFact
             {
                 Source = d.Source,
@@ -157,7 +155,8 @@ public sealed class ReviewService(CrmDbContext db, TimeProvider time, QuarterFig
                 AdvisorId = d.AdvisorId,
                 Region = d.Region,
                 LeadOn = d.LeadOn,
-                SignedOn = e == null ? null : e.On,
+                SignedOn = db.StageChanges.Where(x => x.DealId == d.Id && x.ToStage == DealStage.Signed && x.FromStage != x.ToStage)
+                    .Min(x => (DateOnly?)x.EffectiveOn),
                 Yuan = d.AgreedInvestmentYuan ?? 0,
             };
         facts = facts.Where(f => (f.LeadOn >= yearStart && f.LeadOn <= end) || (f.SignedOn >= start && f.SignedOn <= end));
@@ -202,44 +201,51 @@ public sealed class ReviewService(CrmDbContext db, TimeProvider time, QuarterFig
             from s in figures.FirstEntries(DealStage.Signed)
             join d in deals on s.DealId equals d.Id
             where s.On >= yearStart && s.On <= end
-            join st in figures.FirstEntries(DealStage.Started) on s.DealId equals st.DealId into sts
-            from st in sts.DefaultIfEmpty()
-            join p in figures.FirstEntries(DealStage.Producing) on s.DealId equals p.DealId into ps
-            from p in ps.DefaultIfEmpty()
             select new
             {
-                Signed = s.On.DayNumber,
-                Started = st != null && st.On <= end ? (int?)st.On.DayNumber : null,
-                Producing = p != null && p.On <= end ? (int?)p.On.DayNumber : null,
-                PlannedStart = d.PlannedStartOn == null ? null : (int?)d.PlannedStartOn!.Value.DayNumber,
-                PlannedProduction = d.PlannedProductionOn == null ? null : (int?)d.PlannedProductionOn!.Value.DayNumber,
+                Signed = s.On,
+                Started = db.StageChanges.Where(x => x.DealId == s.DealId && x.ToStage == DealStage.Started && x.FromStage != x.ToStage && x.EffectiveOn <= end)
+                    .Min(x => (DateOnly?)x.EffectiveOn),
+                Producing = db.StageChanges.Where(x => x.DealId == s.DealId && x.ToStage == DealStage.Producing && x.FromStage != x.ToStage && x.EffectiveOn <= end)
+                    .Min(x => (DateOnly?)x.EffectiveOn),
+                PlannedStart = d.PlannedStartOn,
+                PlannedProduction = d.PlannedProductionOn,
             };
-        var totals = await rows.GroupBy(_ => 1).Select(g => new
+        var signed = await rows.CountAsync(ct);
+        var started = await rows.CountAsync(r => r.Started != null, ct);
+        var producing = await rows.CountAsync(r => r.Producing != null, ct);
+        // Date arithmetic differs per provider, so SQL groups the started deals by their dates (one row per distinct
+        // combination, not per deal) and the day counts are averaged from those groups.
+        var dated = await rows.Where(r => r.Started != null)
+            .GroupBy(r => new { r.Signed, r.Started, r.Producing, r.PlannedStart, r.PlannedProduction })
+            .Select(g => new { g.Key.Signed, g.Key.Started, g.Key.Producing, g.Key.PlannedStart, g.Key.PlannedProduction, Deals = g.Count() })
+            .ToListAsync(ct);
+
+        double? Average<T>(IEnumerable<T> groups, Func<T, int?> days, Func<T, int> weight)
         {
-            Signed = g.Count(),
-            Started = g.Count(r => r.Started != null),
-            Producing = g.Count(r => r.Producing != null),
-            DaysToStart = g.Average(r => r.Started == null ? null : (double?)(r.Started - r.Signed)),
-            PlannedDaysToStart = g.Average(r => r.Started == null || r.PlannedStart == null ? null : (double?)(r.PlannedStart - r.Signed)),
-            DaysToProduce = g.Average(r => r.Producing == null || r.Started == null ? null : (double?)(r.Producing - r.Started)),
-            PlannedDaysToProduce = g.Average(r => r.Producing == null || r.PlannedStart == null || r.PlannedProduction == null
-                ? null : (double?)(r.PlannedProduction - r.PlannedStart)),
-        }).FirstOrDefaultAsync(ct);
-        if (totals is null)
-        {
-            return new YearRates { SignedThisYear = 0, OfWhichStarted = 0, OfWhichProducing = 0 };
+            var withDays = groups.Select(g => (Days: days(g), Weight: weight(g))).Where(g => g.Days is not null).ToList();
+            var total = withDays.Sum(g => g.Weight);
+            return total == 0 ? null : withDays.Sum(g => (double)g.Days!.Value * g.Weight) / total;
         }
+
+        static int? Between(DateOnly? first, DateOnly? last) => first is null || last is null ? null : last.Value.DayNumber - first.Value.DayNumber;
+
+        var daysToStart = Average(dated, g => Between(g.Signed, g.Started), g => g.Deals);
+        var plannedDaysToStart = Average(dated, g => Between(g.Signed, g.PlannedStart), g => g.Deals);
+        var producers = dated.Where(g => g.Producing != null).ToList();
+        var daysToProduce = Average(producers, g => Between(g.Started, g.Producing), g => g.Deals);
+        var plannedDaysToProduce = Average(producers, g => Between(g.PlannedStart, g.PlannedProduction), g => g.Deals);
         return new YearRates
         {
-            SignedThisYear = totals.Signed,
-            OfWhichStarted = totals.Started,
-            OfWhichProducing = totals.Producing,
-            StartedRatePercent = Percent(totals.Started, totals.Signed),
-            ProducingRatePercent = Percent(totals.Producing, totals.Signed),
-            AverageDaysSignedToStarted = Round(totals.DaysToStart),
-            AveragePlannedDaysSignedToStarted = Round(totals.PlannedDaysToStart),
-            AverageDaysStartedToProducing = Round(totals.DaysToProduce),
-            AveragePlannedDaysStartedToProducing = Round(totals.PlannedDaysToProduce),
+            SignedThisYear = signed,
+            OfWhichStarted = started,
+            OfWhichProducing = producing,
+            StartedRatePercent = Percent(started, signed),
+            ProducingRatePercent = Percent(producing, signed),
+            AverageDaysSignedToStarted = Round(daysToStart),
+            AveragePlannedDaysSignedToStarted = Round(plannedDaysToStart),
+            AverageDaysStartedToProducing = Round(daysToProduce),
+            AveragePlannedDaysStartedToProducing = Round(plannedDaysToProduce),
         };
     }
 
@@ -267,39 +273,39 @@ public sealed class ReviewService(CrmDbContext db, TimeProvider time, QuarterFig
             join d in deals on e.DealId equals d.Id
             where e.On >= start && e.On <= end
             orderby e.On, d.Id
-            select Line(d, d.Stage, d.Status, d.AgreedInvestmentYuan ?? 0, e.On, null)).ToListAsync(ct);
+            select Line(d, d.Company!.Name, d.Company!.Tier, d.Stage, d.Status, d.AgreedInvestmentYuan ?? 0, e.On, null)).ToListAsync(ct);
 
         var snapshot = await (
             from s in StateOn(end)
             join d in deals on s.DealId equals d.Id
             orderby d.Id
-            select Line(d, s.ToStage, s.ToStatus,
+            select Line(d, d.Company!.Name, d.Company!.Tier, s.ToStage, s.ToStatus,
                 QuarterFigures.AfterSigning.Contains(s.ToStage) ? d.AgreedInvestmentYuan ?? d.EstimatedInvestmentYuan ?? 0 : d.EstimatedInvestmentYuan ?? 0,
                 s.EffectiveOn, null)).ToListAsync(ct);
 
         return new ReviewDealLists
         {
             Leads = await deals.Where(d => d.LeadOn >= start && d.LeadOn <= end).OrderBy(d => d.LeadOn).ThenBy(d => d.Id)
-                .Select(d => Line(d, d.Stage, d.Status, d.EstimatedInvestmentYuan ?? 0, d.LeadOn, null)).ToListAsync(ct),
+                .Select(d => Line(d, d.Company!.Name, d.Company!.Tier, d.Stage, d.Status, d.EstimatedInvestmentYuan ?? 0, d.LeadOn, null)).ToListAsync(ct),
             Signed = await Entered(DealStage.Signed),
             Started = await Entered(DealStage.Started),
             Producing = await Entered(DealStage.Producing),
             Snapshot = snapshot,
-            SlippedStart = await SlippedStart(deals, period.End).OrderBy(d => d.PlannedStartOn).ThenBy(d => d.Id)
-                .Select(d => Line(d, d.Stage, d.Status, d.InvestmentYuan, d.SignedOn, d.PlannedStartOn)).ToListAsync(ct),
-            SlippedProduction = await SlippedProduction(deals, period.End).OrderBy(d => d.PlannedProductionOn).ThenBy(d => d.Id)
-                .Select(d => Line(d, d.Stage, d.Status, d.InvestmentYuan, d.StartedOn, d.PlannedProductionOn)).ToListAsync(ct),
+            SlippedStart = await SlippedStart(deals, end).OrderBy(d => d.PlannedStartOn).ThenBy(d => d.Id)
+                .Select(d => Line(d, d.Company!.Name, d.Company!.Tier, d.Stage, d.Status, d.InvestmentYuan, d.SignedOn, d.PlannedStartOn)).ToListAsync(ct),
+            SlippedProduction = await SlippedProduction(deals, end).OrderBy(d => d.PlannedProductionOn).ThenBy(d => d.Id)
+                .Select(d => Line(d, d.Company!.Name, d.Company!.Tier, d.Stage, d.Status, d.InvestmentYuan, d.StartedOn, d.PlannedProductionOn)).ToListAsync(ct),
             Stale = await Stale(deals, today).OrderBy(d => d.LastActivityOn ?? d.LeadOn).ThenBy(d => d.Id)
-                .Select(d => Line(d, d.Stage, d.Status, d.InvestmentYuan, d.LastActivityOn ?? d.LeadOn, null)).ToListAsync(ct),
+                .Select(d => Line(d, d.Company!.Name, d.Company!.Tier, d.Stage, d.Status, d.InvestmentYuan, d.LastActivityOn ?? d.LeadOn, null)).ToListAsync(ct),
         };
     }
 
-    private static ReviewDeal Line(Deal d, DealStage stage, DealStatus status, long yuan, DateOnly? on, DateOnly? planned) => new()
+    private static ReviewDeal Line(Deal d, string company, Companies.CompanyTier tier, DealStage stage, DealStatus status, long yuan, DateOnly? on, DateOnly? planned) => new()
     {
         Id = d.Id,
         Title = d.Title,
-        Company = d.Company!.Name,
-        Tier = d.Company!.Tier,
+        Company = company,
+        Tier = tier,
         Desk = d.DeskCode,
         Source = d.Source,
         OrganizationId = d.OrganizationId,

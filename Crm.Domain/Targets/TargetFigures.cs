@@ -73,7 +73,7 @@ public sealed class TargetsInputValidator : AbstractValidator<TargetsInput>
     public TargetsInputValidator()
     {
         RuleFor(t => t).Must(t => t.Zone is not null || t.Desks is { Count: > 0 })
-            .WithName("zone").WithMessage("Send the zone's figures, a desk's figures, or both.");
+            .OverridePropertyName("zone").WithMessage("Send the zone's figures, a desk's figures, or both.");
         RuleFor(t => t.Zone!).SetValidator(new TargetFiguresValidator()).When(t => t.Zone is not null);
         RuleFor(t => t.Desks).Must(d => d is null || d.Count <= 50).WithMessage("Too many desks.");
         RuleForEach(t => t.Desks).ChildRules(desk =>
