@@ -1,8 +1,10 @@
 using System.Security.Claims;
+
 using Crm.Api.Auth;
 using Crm.Api.Targets;
 using Crm.Domain.Common;
 using Crm.Domain.Reviews;
+
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

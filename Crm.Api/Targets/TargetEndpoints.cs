@@ -1,8 +1,10 @@
 using System.Security.Claims;
+
 using Crm.Api.Auth;
 using Crm.Api.Common;
 using Crm.Api.Validation;
 using Crm.Domain.Targets;
+
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -3,6 +3,7 @@ using Crm.Domain.Data;
 using Crm.Domain.Deals;
 using Crm.Domain.Targets;
 using Crm.Domain.Users;
+
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Domain.Reviews;

@@ -1,7 +1,10 @@
 using System.Data;
+
 using Crm.Domain.Data;
 using Crm.Domain.Deals;
+
 using Microsoft.EntityFrameworkCore;
+
 using MiniExcelLibs;
 
 namespace Crm.Domain.Reviews;

@@ -2,6 +2,7 @@ using Crm.Domain.Auditing;
 using Crm.Domain.Common;
 using Crm.Domain.Data;
 using Crm.Domain.Users;
+
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Domain.Targets;

@@ -1,4 +1,5 @@
 using Crm.Domain.Data;
+
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Domain.Targets;

@@ -1,11 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
+
 using Crm.Domain.Deals;
 using Crm.Domain.Desks;
 using Crm.Domain.Reviews;
 using Crm.Domain.Targets;
 using Crm.Domain.Users;
 using Crm.Tests.Infrastructure;
+
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

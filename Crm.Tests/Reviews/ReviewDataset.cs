@@ -1,10 +1,12 @@
 using System.Net.Http.Json;
+
 using Crm.Domain.Activities;
 using Crm.Domain.Companies;
 using Crm.Domain.Deals;
 using Crm.Domain.Desks;
 using Crm.Domain.Users;
 using Crm.Tests.Infrastructure;
+
 using Microsoft.Extensions.Time.Testing;
 
 namespace Crm.Tests.Reviews;

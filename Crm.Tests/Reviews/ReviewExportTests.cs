@@ -1,10 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
+
 using Crm.Domain.Deals;
 using Crm.Domain.Reviews;
 using Crm.Domain.Users;
 using Crm.Tests.Infrastructure;
+
 using Microsoft.Extensions.Time.Testing;
+
 using MiniExcelLibs;
 
 namespace Crm.Tests.Reviews;

@@ -1,9 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
+
 using Crm.Domain.Desks;
 using Crm.Domain.Targets;
 using Crm.Domain.Users;
 using Crm.Tests.Infrastructure;
+
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Tests.Targets;
@@ -12,7 +14,12 @@ public sealed class TargetApiTests
 {
     private static readonly TargetFigures Q1 = new()
     {
-        Signed = 5, Started = 3, Producing = 2, SignedInvestmentYuan = 900_000_000, MajorProjects = 1, TopTierCompanies = 1,
+        Signed = 5,
+        Started = 3,
+        Producing = 2,
+        SignedInvestmentYuan = 900_000_000,
+        MajorProjects = 1,
+        TopTierCompanies = 1,
     };
 
     [Test]
