@@ -24,6 +24,8 @@ public sealed record QuarterReview
     public required IReadOnlyList<FlowLine> Flows { get; init; }
     /// <summary>Deals per stage and status as they stood at the end of <see cref="AsOf"/>.</summary>
     public required IReadOnlyList<SnapshotLine> Snapshot { get; init; }
+    /// <summary>Deals first signed and their agreed investment per month, 1 January to <see cref="AsOf"/>.</summary>
+    public required IReadOnlyList<MonthLine> SignedByMonth { get; init; }
     public required ChannelBreakdown Channels { get; init; }
     public required YearRates Rates { get; init; }
     public required SlippedCounts Slipped { get; init; }
@@ -34,6 +36,8 @@ public sealed record QuarterReview
 }
 
 public sealed record FlowLine(DealStage Stage, int Deals, long InvestmentYuan);
+
+public sealed record MonthLine(int Month, int Deals, long InvestmentYuan);
 
 public sealed record SnapshotLine(DealStage Stage, DealStatus Status, int Deals, long InvestmentYuan);
 

@@ -73,6 +73,7 @@ public sealed class ReviewService(CrmDbContext db, TimeProvider time, QuarterFig
             TargetsNotAssignedToDesks = desk is null ? await TargetGapAsync(period, ct) : null,
             Flows = await FlowsAsync(deals, period.Start, end, ct),
             Snapshot = await SnapshotAsync(deals, end, ct),
+            SignedByMonth = await SignedByMonthAsync(deals, period.YearStart, end, ct),
             Channels = await ChannelsAsync(deals, period, end, ct),
             Rates = await RatesAsync(deals, period.YearStart, end, ct),
             Slipped = new SlippedCounts
@@ -141,6 +142,20 @@ public sealed class ReviewService(CrmDbContext db, TimeProvider time, QuarterFig
             select new { g.Key.ToStage, g.Key.ToStatus, Deals = g.Count(), Yuan = g.Sum() }).ToListAsync(ct);
         return rows.Select(r => new SnapshotLine(r.ToStage, r.ToStatus, r.Deals, r.Yuan))
             .OrderBy(r => r.Stage).ThenBy(r => r.Status).ToList();
+    }
+
+    private async Task<IReadOnlyList<MonthLine>> SignedByMonthAsync(IQueryable<Deal> deals, DateOnly yearStart, DateOnly end, CancellationToken ct)
+    {
+        var rows = await (
+            from e in figures.FirstEntries(DealStage.Signed)
+            join d in deals on e.DealId equals d.Id
+            where e.On >= yearStart && e.On <= end
+            group d.AgreedInvestmentYuan ?? 0 by e.On.Month into g
+            select new { Month = g.Key, Deals = g.Count(), Yuan = g.Sum() }).ToListAsync(ct);
+        var months = end < yearStart ? 0 : end.Month;
+        return Enumerable.Range(1, months)
+            .Select(m => rows.FirstOrDefault(r => r.Month == m) is { } r ? new MonthLine(m, r.Deals, r.Yuan) : new MonthLine(m, 0, 0))
+            .ToList();
     }
 
     private async Task<ChannelBreakdown> ChannelsAsync(IQueryable<Deal> deals, QuarterPeriod period, DateOnly end, CancellationToken ct)

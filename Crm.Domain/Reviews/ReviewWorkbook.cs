@@ -56,6 +56,8 @@ public sealed class ReviewWorkbook(CrmDbContext db)
             review.Flows.Select(f => new object?[] { t.StageName(f.Stage), f.Deals, Wan(f.InvestmentYuan) }));
         sheets[t.Snapshot] = Table([t.Stage, t.Status, t.Deals, t.InvestmentWan],
             review.Snapshot.Select(s => new object?[] { t.StageName(s.Stage), t.StatusName(s.Status), s.Deals, Wan(s.InvestmentYuan) }));
+        sheets[t.ByMonth] = Table([t.Month, t.Signed, t.InvestmentWan],
+            review.SignedByMonth.Select(m => new object?[] { $"{review.Year}-{m.Month:00}", m.Deals, Wan(m.InvestmentYuan) }));
         sheets[t.Channels] = Table([t.Dimension, t.Channel, t.LeadsCreated, t.Signed, t.InvestmentWan, t.LeadsThisYear, t.LeadsThisYearSigned, t.Conversion],
             Channels(t.BySource, review.Channels.BySource, k => t.SourceName(k))
                 .Concat(Channels(t.ByOrganization, review.Channels.ByOrganization, null))
@@ -144,6 +146,8 @@ public sealed class ReviewWorkbook(CrmDbContext db)
         public string Flows => en ? "Flows" : "本季流量";
         public string Snapshot => en ? "Snapshot" : "季末存量";
         public string Channels => en ? "Channels" : "渠道与地区";
+        public string ByMonth => en ? "Signed by month" : "逐月签约";
+        public string Month => en ? "Month" : "月份";
         public string Rates => en ? "Rates" : "转化与进度";
         public string SignedDeals => en ? "Signed deals" : "签约项目";
         public string StartedDeals => en ? "Started deals" : "开工项目";

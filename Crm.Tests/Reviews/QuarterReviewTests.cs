@@ -163,6 +163,20 @@ public sealed class QuarterReviewTests
     }
 
     [Test]
+    public void Signed_investment_by_month_from_January_to_the_day_counted()
+    {
+        // Jan: D1 6亿 + D6 8亿; Feb: D4 1亿 + D5 3亿; Mar: D2 2亿; Apr: D9 4亿; May: none (to the 15th).
+        Assert.Multiple(() =>
+        {
+            Assert.That(_q1.SignedByMonth, Is.EqualTo(new[]
+            {
+                new MonthLine(1, 2, 1_400_000_000), new MonthLine(2, 2, 400_000_000), new MonthLine(3, 1, 200_000_000),
+            }));
+            Assert.That(_q2.SignedByMonth.Select(m => m.Deals), Is.EqualTo(new[] { 2, 2, 1, 1, 0 }));
+        });
+    }
+
+    [Test]
     public void Withdrawn_deal_keeps_its_signing_but_is_not_slipped()
     {
         var d6 = _set.Id("D6");

@@ -1,8 +1,10 @@
 using System.Security.Claims;
+
 using Crm.Domain.Deals;
 using Crm.Domain.Users;
 using Crm.Tests.Infrastructure;
 using Crm.Web.Components.Pages.Reviews;
+
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
