@@ -5,6 +5,8 @@ using Crm.Api.Desks;
 using Crm.Api.Duplicates;
 using Crm.Api.Referrals;
 using Crm.Api.Notifications;
+using Crm.Api.Reviews;
+using Crm.Api.Targets;
 using Crm.Api.Users;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -31,6 +33,8 @@ public static class ApiEndpoints
         api.MapReferrals();
         api.MapDuplicates();
         api.MapNotifications();
+        api.MapTargets();
+        api.MapReviews();
         return api;
     }
 }

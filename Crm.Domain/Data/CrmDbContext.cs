@@ -33,6 +33,7 @@ public abstract class CrmDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<NotificationOptOut> NotificationOptOuts => Set<NotificationOptOut>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
+    public DbSet<Targets.QuarterTarget> QuarterTargets => Set<Targets.QuarterTarget>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -44,6 +44,10 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSeeder>();
         services.AddCrmNotifications(configuration, contentRoot);
+        services.AddScoped<Targets.TargetService>();
+        services.AddScoped<Reviews.QuarterFigures>();
+        services.AddScoped<Reviews.ReviewService>();
+        services.AddScoped<Reviews.ReviewWorkbook>();
         return services;
     }
 

@@ -72,6 +72,8 @@ public sealed class DemoSeeder(CrmDbContext db, UserManager<CrmUser> users, Time
             await db.SaveChangesAsync(ct);
         }
 
+        // The plan's annual targets, mapped onto this year, so the review and the ten-day assessment have a yardstick.
+        await Targets.TargetsSeed.SeedAsync(db, seeding.Today.Year, seeding.Now, ct);
         await tx.CommitAsync(ct);
         logger.LogInformation("Demo zone seeded: {Users} users, {Companies} companies, {Deals} deals.",
             people.Count, companies.Count, plans.Count);

@@ -37,6 +37,9 @@ public sealed class DemoSeedTests
             Assert.That(counts.Users, Is.EqualTo(13));
             Assert.That(counts.Deals, Is.GreaterThanOrEqualTo(55));
         });
+        var zoneTargets = await app.WithDbAsync(db => db.QuarterTargets
+            .Where(t => t.Year == today.Year && t.Scope == Crm.Domain.Targets.QuarterTarget.ZoneScope).Select(t => t.Signed).ToListAsync());
+        Assert.That(zoneTargets.Sum(), Is.EqualTo(18), "the plan's 15–20 companies settling in the zone, spread over four quarters");
 
         // Seeding again, as a second start would, adds nothing.
         await using (var scope = app.Services.CreateAsyncScope())

@@ -760,6 +760,59 @@ namespace Crm.Domain.Data.Migrations.SqlServer
                     b.ToTable("Referrals");
                 });
 
+            modelBuilder.Entity("Crm.Domain.Targets.QuarterTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("MajorProjects")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Producing")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Quarter")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
+                    b.Property<int>("Signed")
+                        .HasColumnType("int");
+
+                    b.Property<long>("SignedInvestmentYuan")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Started")
+                        .HasColumnType("int");
+
+                    b.Property<int>("TopTierCompanies")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UpdatedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year", "Quarter", "Scope")
+                        .IsUnique();
+
+                    b.ToTable("QuarterTargets");
+                });
+
             modelBuilder.Entity("Crm.Domain.Users.CrmUser", b =>
                 {
                     b.Property<string>("Id")
