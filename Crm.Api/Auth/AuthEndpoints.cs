@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Crm.Api.Validation;
 using Crm.Domain.Data;
 using Crm.Domain.Users;
 using FluentValidation;
@@ -29,6 +30,11 @@ public sealed class TokenRequestValidator : AbstractValidator<TokenRequest>
     }
 }
 
+public sealed class RefreshRequestValidator : AbstractValidator<RefreshRequest>
+{
+    public RefreshRequestValidator() => RuleFor(r => r.RefreshToken).NotEmpty().MaximumLength(8192);
+}
+
 public static class AuthEndpoints
 {
     public const string LoginRateLimit = "login";
@@ -36,7 +42,7 @@ public static class AuthEndpoints
     /// <summary>Token sign-in for API clients. There is no registration: users are created by an Admin.</summary>
     public static RouteGroupBuilder MapAuth(this RouteGroupBuilder api)
     {
-        var auth = api.MapGroup("/auth").WithTags("Sign-in");
+        var auth = api.MapGroup("/auth").WithTags("Sign-in").WithValidation();
         auth.MapPost("/token", IssueTokenAsync).AllowAnonymous().RequireRateLimiting(LoginRateLimit)
             .WithName("IssueToken").WithSummary("Exchange email and password for an access and a refresh token.")
             .Produces<AccessTokenResponse>().ProducesProblem(StatusCodes.Status401Unauthorized);

@@ -1,3 +1,4 @@
+using FluentValidation;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
@@ -17,6 +18,8 @@ public static partial class ApiHosting
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
         });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        // The API's own validators (sign-in requests); the domain's are registered by AddCrmDomain.
+        services.AddValidatorsFromAssemblyContaining<Crm.Api.Auth.TokenRequestValidator>(ServiceLifetime.Singleton);
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestHandler>();
         services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
