@@ -20,7 +20,11 @@ public static class IdentitySetup
     public static IServiceCollection AddCrmIdentity(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
-            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromMinutes(30))
+            .AddBearerToken(IdentityConstants.BearerScheme, o =>
+            {
+                o.BearerTokenExpiration = TimeSpan.FromMinutes(30);
+                o.Events.OnMessageReceived = SecurityStampRecheck.OnBearerMessageAsync;
+            })
             .AddIdentityCookies(cookies => cookies.ApplicationCookie?.Configure(o =>
             {
                 o.LoginPath = "/account/login";
@@ -56,6 +60,9 @@ public static class IdentitySetup
 
         // Role removal and lockout reach open cookie sign-ins within a minute.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        // ... and open bearer tokens too, which Identity never re-validates on its own.
+        services.AddSingleton<SecurityStampRecheck.Checks>();
+        services.AddScoped<SecurityStampRecheck>();
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
