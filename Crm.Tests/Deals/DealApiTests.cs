@@ -267,6 +267,7 @@ public sealed class DealApiTests
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         var activity = await response.ReadAsync<ActivityResponse>();
+        Assert.That(activity.ByName, Is.Not.Null.And.Not.Empty, "the answer names who logged it, as the list does");
         Assert.That(response.Headers.Location?.ToString(), Is.EqualTo($"/api/v1/deals/{deal.Id}/activities/{activity.Id}"));
         var stored = await _client.GetFromJsonAsync<DealResponse>($"/api/v1/deals/{deal.Id}", CrmApp.Json);
         Assert.Multiple(() =>
