@@ -89,7 +89,6 @@ public sealed class DealListTests
     public async Task Keyset_pages_cover_every_deal_once_in_sort_order(string? sort)
     {
         // Also run it once as `TZ=Asia/Shanghai dotnet test --filter Keyset`: the "updated" cursor once came back in server-local time.
-
         var word = TestData.Unique("分页");
         // Ties in every key, so the id must break them; some follow-ups missing.
         var investments = new long[] { 100_000_000, 100_000_000, 200_000_000, 200_000_000, 200_000_000, 300_000_000, 500_000_000 };
