@@ -244,7 +244,7 @@ public sealed class DealApiTests
         Assert.That(codes.Count(c => c == HttpStatusCode.Conflict), Is.EqualTo(49));
         var winner = await responses.Single(r => r.StatusCode == HttpStatusCode.OK).ReadAsync<DealResponse>();
         var stored = await _app.WithDbAsync(db => db.Deals.AsNoTracking().SingleAsync(d => d.Id == deal.Id));
-        Assert.Multiple(async () =>
+        await Assert.MultipleAsync(async () =>
         {
             Assert.That(stored.Version, Is.EqualTo(deal.Version + 1));
             Assert.That(stored.Title, Is.EqualTo(winner.Title));

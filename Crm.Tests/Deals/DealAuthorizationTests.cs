@@ -58,7 +58,7 @@ public sealed class DealAuthorizationTests
                 new ActivityInput { Type = ActivityType.Call, OccurredOn = Today, Summary = "x" }, CrmApp.Json),
         };
 
-        Assert.Multiple(async () =>
+        await Assert.MultipleAsync(async () =>
         {
             foreach (var (route, response) in responses)
             {
@@ -145,7 +145,7 @@ public sealed class DealAuthorizationTests
     {
         var (_, advisor) = await _app.SignedInAsync(Roles.Advisor);
         var deal = await _gdClient.CreateDealAsync();
-        Assert.Multiple(async () =>
+        await Assert.MultipleAsync(async () =>
         {
             Assert.That((await advisor.GetAsync("/api/v1/deals")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
             Assert.That((await advisor.GetAsync($"/api/v1/deals/{deal.Id}")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));

@@ -57,7 +57,7 @@ public sealed class DealListTests
         await dormant.EnsureSuccessAsync();
 
         var q = Uri.EscapeDataString(word);
-        Assert.Multiple(async () =>
+        await Assert.MultipleAsync(async () =>
         {
             Assert.That(await TitlesAsync($"q={q}"), Is.EquivalentTo(new[] { "A", "B", "C" }));
             Assert.That(await TitlesAsync($"q={q}&stage=Negotiating"), Is.EquivalentTo(new[] { "B" }));
@@ -146,7 +146,7 @@ public sealed class DealListTests
         Assert.That(page!.Items, Has.Count.EqualTo(50));
         Assert.That(page.NextCursor, Is.Not.Null);
 
-        Assert.Multiple(async () =>
+        await Assert.MultipleAsync(async () =>
         {
             Assert.That((await _manager.GetAsync("/api/v1/deals?pageSize=201")).StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
             Assert.That((await _manager.GetAsync("/api/v1/deals?pageSize=0")).StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));

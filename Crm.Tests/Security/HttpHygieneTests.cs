@@ -31,7 +31,7 @@ public sealed class HttpHygieneTests
             await recruiter.GetAsync("/api/v1/deals/424242"),
         };
         Assert.That(answers.Select(a => (int)a.StatusCode), Is.EqualTo(new[] { 401, 403, 404 }));
-        Assert.Multiple(async () =>
+        await Assert.MultipleAsync(async () =>
         {
             foreach (var answer in answers)
             {
