@@ -33,6 +33,11 @@ public sealed class TokenRequestValidator : AbstractValidator<TokenRequest>
     }
 }
 
+public sealed class RefreshRequestValidator : AbstractValidator<RefreshRequest>
+{
+    public RefreshRequestValidator() => RuleFor(r => r.RefreshToken).NotEmpty().MaximumLength(8192);
+}
+
 public static class AuthEndpoints
 {
     public const string LoginRateLimit = "login";

@@ -88,8 +88,9 @@ public sealed class ActivityService(CrmDbContext db, TimeProvider time)
                 await tx.RollbackAsync(ct);
                 continue;
             }
+            var byName = await db.Users.Where(u => u.Id == user.Id).Select(u => u.DisplayName).FirstOrDefaultAsync(ct);
             var response = new ActivityResponse(activity.Id, dealId, activity.Type, activity.OccurredOn, activity.Summary,
-                activity.NextFollowUpOn, user.Id, null, now);
+                activity.NextFollowUpOn, user.Id, byName, now);
             db.AuditLog.Add(AuditEntry.Of(user.Id, nameof(Activity), activity.Id, AuditActions.Create, (ActivityResponse?)null, response, now));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);

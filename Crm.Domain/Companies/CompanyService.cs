@@ -73,12 +73,15 @@ public sealed class CompanyService(CrmDbContext db, TimeProvider time)
         Apply(company, input, code);
         company.Version++;
         company.UpdatedAt = time.UtcNow();
+        // The change and its audit row commit together, as for deals.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
             await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {
+            await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             return new ServiceResult<CompanyResponse>.Conflict((await GetAsync(id, ct))!);
         }
@@ -86,6 +89,7 @@ public sealed class CompanyService(CrmDbContext db, TimeProvider time)
         var after = (await GetAsync(id, ct))!;
         db.AuditLog.Add(AuditEntry.Of(by.Id, nameof(Company), id, AuditActions.Update, before, after, company.UpdatedAt));
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return after;
     }
 

@@ -130,8 +130,8 @@ public class Deal
             }
         }
 
-        if (target >= DealStage.Negotiating && Stage < DealStage.Negotiating
-            && (move.EstimatedInvestmentYuan ?? EstimatedInvestmentYuan) is null)
+        // Only entering Negotiating needs the estimate; a deal that skips to Signed brings the agreed figure.
+        if (target == DealStage.Negotiating && (move.EstimatedInvestmentYuan ?? EstimatedInvestmentYuan) is null)
         {
             return PipelineRules.EstimatedInvestmentRequired();
         }

@@ -62,7 +62,9 @@ public static class DealQuery
             "company" => Seek(deals, d => d.Company!.Name, descending, after, s => s),
             "leadOn" => Seek(deals, d => d.LeadOn, descending, after, DateOnly.Parse),
             _ => Seek(deals, d => d.UpdatedAt, descending, after,
-                s => DateTime.SpecifyKind(DateTime.Parse(s, System.Globalization.CultureInfo.InvariantCulture), DateTimeKind.Utc)),
+                // Round-trip the "O" text as UTC: a plain Parse would shift it to the server's local time.
+                s => DateTime.Parse(s, System.Globalization.CultureInfo.InvariantCulture,
+                    System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal)),
         };
     }
 

@@ -20,7 +20,11 @@ public static class IdentitySetup
     public static IServiceCollection AddCrmIdentity(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
-            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromMinutes(30))
+            .AddBearerToken(IdentityConstants.BearerScheme, o =>
+            {
+                o.BearerTokenExpiration = TimeSpan.FromMinutes(30);
+                o.Events.OnMessageReceived = SecurityStampRecheck.OnBearerMessageAsync;
+            })
             .AddIdentityCookies(cookies => cookies.ApplicationCookie?.Configure(o =>
             {
                 o.LoginPath = "/account/login";
@@ -54,11 +58,11 @@ public static class IdentitySetup
             .AddClaimsPrincipalFactory<CrmClaimsPrincipalFactory>()
             .AddPasswordValidator<CommonPasswordValidator>();
 
-        // Role removal and lockout reach open sign-ins within a minute: cookies by Identity's stamp
-        // validation, bearer tokens (and cookies again) by SignInRevocation.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = SignInRevocation.CheckInterval);
-        services.AddSingleton<Microsoft.AspNetCore.Authentication.IClaimsTransformation, SignInRevocation>();
-        services.AddSingleton<IAuthorizationMiddlewareResultHandler, RevokedSignInChallenge>();
+        // Role removal and lockout reach open cookie sign-ins within a minute.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        // ... and open bearer tokens too, which Identity never re-validates on its own.
+        services.AddSingleton<SecurityStampRecheck.Checks>();
+        services.AddScoped<SecurityStampRecheck>();
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())

@@ -18,7 +18,8 @@ public static partial class ApiHosting
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
         });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.AddValidatorsFromAssembly(typeof(Crm.Api.ApiEndpoints).Assembly, ServiceLifetime.Singleton);
+        // The API's own validators (sign-in requests); the domain's are registered by AddCrmDomain.
+        services.AddValidatorsFromAssemblyContaining<Crm.Api.Auth.TokenRequestValidator>(ServiceLifetime.Singleton);
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestHandler>();
         services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
@@ -54,7 +55,12 @@ public static partial class ApiHosting
                     errors["body"] = ["The request body is not valid JSON for this request."];
                     break;
                 default:
-                    errors[bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase) ? "body" : "request"] = [bad.Message];
+                    // A query or route value the binder could not read names its parameter ("Failed to bind parameter \"int? PageSize\" ...").
+                    var parameter = Parameter().Match(bad.Message);
+                    var field = bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase) ? "body"
+                        : parameter.Success ? char.ToLowerInvariant(parameter.Groups[1].Value[0]) + parameter.Groups[1].Value[1..]
+                        : "request";
+                    errors[field] = [bad.Message];
                     break;
             }
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -71,6 +77,9 @@ public static partial class ApiHosting
             var path = jsonPath.TrimStart('$').TrimStart('.');
             return string.IsNullOrEmpty(member) ? (path.Length == 0 ? "body" : path) : (path.Length == 0 ? member : $"{path}.{member}");
         }
+
+        [GeneratedRegex("parameter \"(?:[^\"]* )?(\\w+)\" (?:from|was not provided)")]
+        private static partial Regex Parameter();
 
         [GeneratedRegex("missing required properties including: (.+)\\.$")]
         private static partial Regex MissingRequired();

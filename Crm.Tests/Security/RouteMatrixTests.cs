@@ -1,0 +1,175 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Crm.Domain.Activities;
+using Crm.Domain.Common;
+using Crm.Domain.Companies;
+using Crm.Domain.Deals;
+using Crm.Domain.Desks;
+using Crm.Domain.Users;
+using Crm.Tests.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Crm.Tests.Security;
+
+/// <summary>Runs every cell of <see cref="RouteMatrix"/> against the real host, each on fresh data.</summary>
+public sealed class RouteMatrixTests
+{
+    private CrmApp _app = null!;
+    private readonly Dictionary<string, (TestUser? User, HttpClient Client)> _callers = [];
+    private TestUser _gdRecruiter = null!;
+    private HttpClient _manager = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        _app = new CrmApp();
+        _callers["Anonymous"] = (null, _app.CreateClient());
+        foreach (var (name, role, desk) in new[]
+        {
+            ("Admin", Roles.Admin, (string?)null), ("Manager", Roles.Manager, null), ("RecruiterGd", Roles.Recruiter, DeskCodes.Guangdong),
+            ("RecruiterFj", Roles.Recruiter, DeskCodes.Fujian), ("Advisor", Roles.Advisor, null),
+        })
+        {
+            var (user, client) = await _app.SignedInAsync(role, desk);
+            _callers[name] = (user, client);
+        }
+        _gdRecruiter = _callers["RecruiterGd"].User!;
+        _manager = _callers["Manager"].Client;
+    }
+
+    [OneTimeTearDown]
+    public void Stop() => _app.Dispose();
+
+    [Test]
+    public void Every_api_route_has_a_row_and_every_row_a_route()
+    {
+        var mapped = _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["ANY"])
+                .Select(m => $"{m} {e.RoutePattern.RawText!.TrimEnd('/')}"))
+            .ToHashSet();
+        var rows = RouteMatrix.Rows.Select(r => r.Route).ToHashSet();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(mapped.Except(rows), Is.Empty, "routes with no row in RouteMatrix");
+            Assert.That(rows.Except(mapped), Is.Empty, "rows for routes that are not mapped");
+            Assert.That(rows.Except(Requests.Keys), Is.Empty, "rows this test cannot call yet: add a request below");
+            Assert.That(RouteMatrix.Rows.Select(r => r.Route), Is.Unique);
+        });
+    }
+
+    public static IEnumerable<TestCaseData> Cells() =>
+        from row in RouteMatrix.Rows
+        from cell in new[]
+        {
+            ("Anonymous", row.Anonymous), ("Admin", row.Admin), ("Manager", row.Manager),
+            ("RecruiterGd", row.RecruiterGd), ("RecruiterFj", row.RecruiterFj), ("Advisor", row.Advisor),
+        }
+        select new TestCaseData(row.Route, cell.Item1, cell.Item2).SetName($"{row.Route} as {cell.Item1} → {cell.Item2}");
+
+    [TestCaseSource(nameof(Cells))]
+    public async Task Route_answers_the_caller_as_the_matrix_says(string route, string caller, int expected)
+    {
+        var (user, client) = _callers[caller];
+        using var request = await Requests[route](this, user);
+        var response = await client.SendAsync(request);
+        Assert.That((int)response.StatusCode, Is.EqualTo(expected), await response.Content.ReadAsStringAsync());
+        if (expected is 401 or 403 or 404)
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.That(body, Does.Not.Contain("companyName").And.Not.Contain("\"title\":\"食品"), "a denial carries no data");
+        }
+    }
+
+    // ---- one request per route, on fresh data: a GD deal owned by the GD recruiter, a fresh user to administer.
+
+    private delegate Task<HttpRequestMessage> RequestFactory(RouteMatrixTests test, TestUser? caller);
+
+    private static readonly Dictionary<string, RequestFactory> Requests = new()
+    {
+        ["POST /api/v1/auth/token"] = (t, caller) => Task.FromResult(Post("/api/v1/auth/token",
+            new { email = (caller ?? t._gdRecruiter).Email, password = CrmApp.Password })),
+        ["POST /api/v1/auth/refresh"] = async (t, caller) => Post("/api/v1/auth/refresh", new { refreshToken = await t.RefreshTokenAsync(caller ?? t._gdRecruiter) }),
+        ["GET /api/v1/me"] = (_, _) => Get("/api/v1/me"),
+        ["GET /api/v1/desks"] = (_, _) => Get("/api/v1/desks"),
+        ["GET /api/v1/organizations"] = (_, _) => Get("/api/v1/organizations"),
+
+        ["GET /api/v1/deals"] = (_, _) => Get("/api/v1/deals"),
+        ["POST /api/v1/deals"] = async (t, _) =>
+        {
+            var company = await t._manager.CreateCompanyAsync();
+            return Post("/api/v1/deals", TestData.NewDeal(company.Id, b => { b.Desk = DeskCodes.Guangdong; b.OwnerId = t._gdRecruiter.Id; }));
+        },
+        ["GET /api/v1/deals/{id:int}"] = async (t, _) => await GetAsync($"/api/v1/deals/{(await t.GdDealAsync()).Id}"),
+        ["PUT /api/v1/deals/{id:int}"] = async (t, _) =>
+        {
+            var deal = await t.GdDealAsync();
+            return Put($"/api/v1/deals/{deal.Id}", new DealUpdateInput
+            {
+                Title = deal.Title + " 二期", CompanyId = deal.CompanyId, Source = deal.Source, Region = deal.Region, Segment = deal.Segment,
+                EstimatedInvestmentYuan = deal.EstimatedInvestmentYuan, Version = deal.Version,
+            });
+        },
+        ["POST /api/v1/deals/{id:int}/stage"] = async (t, _) =>
+        {
+            var deal = await t.GdDealAsync();
+            return Post($"/api/v1/deals/{deal.Id}/stage", new StageMoveInput { Stage = DealStage.Contacted, EffectiveOn = Today, Version = deal.Version });
+        },
+        ["POST /api/v1/deals/{id:int}/status"] = async (t, _) =>
+        {
+            var deal = await t.GdDealAsync();
+            return Post($"/api/v1/deals/{deal.Id}/status", new StatusChangeInput { Status = DealStatus.Dormant, Version = deal.Version });
+        },
+        ["GET /api/v1/deals/{id:int}/history"] = async (t, _) => await GetAsync($"/api/v1/deals/{(await t.GdDealAsync()).Id}/history"),
+        ["GET /api/v1/deals/{id:int}/activities"] = async (t, _) => await GetAsync($"/api/v1/deals/{(await t.GdDealAsync()).Id}/activities"),
+        ["POST /api/v1/deals/{id:int}/activities"] = async (t, _) => Post($"/api/v1/deals/{(await t.GdDealAsync()).Id}/activities",
+            new ActivityInput { Type = ActivityType.Call, OccurredOn = Today, Summary = "电话沟通" }),
+
+        ["GET /api/v1/companies"] = (_, _) => Get("/api/v1/companies?q=食品"),
+        ["GET /api/v1/companies/{id:int}"] = async (t, _) => await GetAsync($"/api/v1/companies/{(await t._manager.CreateCompanyAsync()).Id}"),
+        ["POST /api/v1/companies"] = (_, _) => Task.FromResult(Post("/api/v1/companies", new CompanyInput { Name = TestData.Unique("矩阵食品有限公司") })),
+        ["PUT /api/v1/companies/{id:int}"] = async (t, _) =>
+        {
+            var company = await t._manager.CreateCompanyAsync();
+            return Put($"/api/v1/companies/{company.Id}", new CompanyUpdateInput { Name = company.Name + "（新）", Version = company.Version });
+        },
+
+        ["GET /api/v1/users"] = (_, _) => Get("/api/v1/users"),
+        ["POST /api/v1/users"] = (_, _) => Task.FromResult(Post("/api/v1/users", new NewUserInput
+        {
+            Email = $"{TestData.Unique("new")}@zone.test", DisplayName = "新同事", Role = Roles.Recruiter, Desk = DeskCodes.Beijing,
+        })),
+        ["PUT /api/v1/users/{id}/access"] = async (t, _) =>
+            Put($"/api/v1/users/{(await t._app.CreateUserAsync(Roles.Recruiter, DeskCodes.Beijing)).Id}/access",
+                new UserAccessInput { Role = Roles.Manager }),
+        ["POST /api/v1/users/{id}/lock"] = async (t, _) => Post($"/api/v1/users/{(await t._app.CreateUserAsync(Roles.Advisor)).Id}/lock", new { }),
+        ["POST /api/v1/users/{id}/unlock"] = async (t, _) => Post($"/api/v1/users/{(await t._app.CreateUserAsync(Roles.Advisor)).Id}/unlock", new { }),
+    };
+
+    private static DateOnly Today => TimeProvider.System.ZoneToday();
+
+    private async Task<DealResponse> GdDealAsync()
+    {
+        var company = await _manager.CreateCompanyAsync();
+        return await _manager.CreateDealAsync(TestData.NewDeal(company.Id, b => { b.Desk = DeskCodes.Guangdong; b.OwnerId = _gdRecruiter.Id; }));
+    }
+
+    private async Task<string> RefreshTokenAsync(TestUser user)
+    {
+        var response = await _app.CreateClient().PostAsJsonAsync("/api/v1/auth/token", new { email = user.Email, password = CrmApp.Password });
+        await response.EnsureSuccessAsync();
+        return (await response.ReadAsync<JsonObject>())["refreshToken"]!.GetValue<string>();
+    }
+
+    private static Task<HttpRequestMessage> Get(string path) => Task.FromResult(new HttpRequestMessage(HttpMethod.Get, path));
+
+    private static Task<HttpRequestMessage> GetAsync(string path) => Get(path);
+
+    private static HttpRequestMessage Post<T>(string path, T body) =>
+        new(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: CrmApp.Json) };
+
+    private static HttpRequestMessage Put<T>(string path, T body) =>
+        new(HttpMethod.Put, path) { Content = JsonContent.Create(body, options: CrmApp.Json) };
+}

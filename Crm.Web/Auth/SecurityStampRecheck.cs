@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
+using Crm.Domain.Users;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Identity;
+
+namespace Crm.Web.Auth;
+
+/// <summary>
+/// Identity re-validates cookies but never bearer access tokens, so a lock or a role change would not reach a
+/// token already handed out for its whole lifetime. This re-checks the security stamp a token carries against
+/// the database at most once per <see cref="Interval"/> per user and stamp; a stale stamp or a locked account
+/// fails the token (401).
+/// </summary>
+public sealed class SecurityStampRecheck(SignInManager<CrmUser> signIn, SecurityStampRecheck.Checks checks, TimeProvider time)
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+
+    /// <summary>The bearer handler's message-received event: fails a token whose sign-in is no longer current.</summary>
+    public static async Task OnBearerMessageAsync(MessageReceivedContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+        // An unreadable or expired token is refused by the handler itself.
+        var ticket = context.Options.BearerTokenProtector.Unprotect(header["Bearer ".Length..].Trim());
+        if (ticket is null)
+        {
+            return;
+        }
+        var recheck = context.HttpContext.RequestServices.GetRequiredService<SecurityStampRecheck>();
+        if (!await recheck.IsCurrentAsync(ticket.Principal))
+        {
+            context.Fail("The sign-in is no longer valid.");
+        }
+    }
+
+    public async Task<bool> IsCurrentAsync(ClaimsPrincipal principal)
+    {
+        var stamp = principal.FindFirstValue(signIn.Options.ClaimsIdentity.SecurityStampClaimType);
+        var userId = principal.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (stamp is null || userId is null)
+        {
+            return false;
+        }
+
+        var key = $"{userId}|{stamp}";
+        var now = time.GetUtcNow();
+        if (checks.LastValid.TryGetValue(key, out var checkedAt) && now - checkedAt < Interval)
+        {
+            return true;
+        }
+        var user = await signIn.ValidateSecurityStampAsync(principal);
+        if (user is null || await signIn.UserManager.IsLockedOutAsync(user))
+        {
+            checks.LastValid.TryRemove(key, out _);
+            return false;
+        }
+        if (checks.LastValid.Count > 10_000)
+        {
+            checks.LastValid.Clear();
+        }
+        checks.LastValid[key] = now;
+        return true;
+    }
+
+    /// <summary>When each (user, stamp) was last found current; shared by all requests.</summary>
+    public sealed class Checks
+    {
+        public ConcurrentDictionary<string, DateTimeOffset> LastValid { get; } = new();
+    }
+}
