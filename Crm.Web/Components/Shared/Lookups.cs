@@ -25,3 +25,17 @@ public static class Lookups
     public static string Name(this DeskOption desk) =>
         System.Globalization.CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal) ? desk.Name : desk.NameEn;
 }
+
+public sealed record OrganizationOption(int Id, string Name, Crm.Domain.Organizations.OrganizationKind Kind);
+
+public static class MoreLookups
+{
+    public static Task<List<OrganizationOption>> OrganizationsAsync(DomainCalls calls) =>
+        calls.RunAsync<CrmDbContext, List<OrganizationOption>>(db => db.Organizations.AsNoTracking().OrderBy(o => o.Kind).ThenBy(o => o.Name)
+            .Select(o => new OrganizationOption(o.Id, o.Name, o.Kind)).ToListAsync());
+
+    public static Task<List<PersonOption>> AdvisorsAsync(DomainCalls calls) =>
+        calls.RunAsync<CrmDbContext, List<PersonOption>>(db => db.Users.AsNoTracking()
+            .Where(u => db.UserRoles.Any(r => r.UserId == u.Id && db.Roles.Any(x => x.Id == r.RoleId && x.Name == Roles.Advisor)))
+            .OrderBy(u => u.DisplayName).Select(u => new PersonOption(u.Id, u.DisplayName)).ToListAsync());
+}
