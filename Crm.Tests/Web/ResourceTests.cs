@@ -32,7 +32,8 @@ public sealed partial class ResourceTests
         string[] labels =
         [
             .. Names<DealStage>(), .. Names<DealStatus>(), .. Names<DealSource>(), .. Names<Region>(),
-            .. Names<Segment>(), .. Names<CompanyTier>(), .. Names<ActivityType>(),
+            .. Names<Segment>(), .. Names<CompanyTier>(), .. Names<ActivityType>(), .. Names<Crm.Domain.Organizations.OrganizationKind>(),
+            .. Crm.Domain.Users.Roles.All.Select(r => $"Role.{r}"),
         ];
         Assert.That(labels.Where(k => !keys.Contains(k)), Is.Empty);
     }
