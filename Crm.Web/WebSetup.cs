@@ -15,6 +15,7 @@ public static class WebSetup
         services.AddCascadingAuthenticationState();
         services.AddScoped<CurrentUserAccessor>();
         services.AddSingleton<DomainCalls>();
+        services.AddTransient<MudBlazor.MudLocalizer, CrmMudLocalizer>();
         return services;
     }
 
