@@ -123,6 +123,20 @@ public sealed class PipelineUiTests : BrowserTest
     }
 
     [Test]
+    public async Task Signing_out_returns_to_the_sign_in_page()
+    {
+        var (recruiter, _) = await Server.SignedInAsync(Roles.Recruiter, DeskCodes.Guangdong);
+        await SignInAsync(recruiter);
+        await Page.ClickAsync("#user-menu button");
+        await Page.ClickAsync("#sign-out");
+        await Page.WaitForURLAsync(new Regex("/account/login"));
+
+        await Page.GotoAsync("/pipeline");
+        await Page.WaitForURLAsync(new Regex("/account/login"));
+        await Expect(Page.Locator("#login-submit")).ToBeVisibleAsync();
+    }
+
+    [Test]
     public async Task A_wrong_password_gets_the_same_message_as_a_locked_account()
     {
         var user = await Server.CreateUserAsync(Roles.Recruiter, DeskCodes.Guangdong);
