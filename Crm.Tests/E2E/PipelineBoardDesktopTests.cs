@@ -1,10 +1,10 @@
+using System.Net.Http.Json;
 using Crm.Domain.Common;
 using Crm.Domain.Deals;
 using Crm.Domain.Desks;
 using Crm.Domain.Users;
 using Crm.Tests.Infrastructure;
 using Microsoft.Playwright;
-using System.Net.Http.Json;
 
 namespace Crm.Tests.E2E;
 

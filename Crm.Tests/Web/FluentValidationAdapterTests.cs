@@ -9,9 +9,20 @@ public sealed class FluentValidationAdapterTests
 {
     private static readonly DealResponse Deal = new()
     {
-        Id = 1, Version = 3, Title = "康师傅方便面扩产", Stage = DealStage.Signed, Status = DealStatus.Active, Desk = "BJ",
-        OwnerId = "u1", CompanyId = 7, CompanyName = "康师傅", Tier = Crm.Domain.Companies.CompanyTier.ChinaTop500,
-        Source = DealSource.Desk, Region = Region.BohaiRim, Segment = Segment.GrainAndOil, LeadOn = new DateOnly(2026, 1, 5),
+        Id = 1,
+        Version = 3,
+        Title = "康师傅方便面扩产",
+        Stage = DealStage.Signed,
+        Status = DealStatus.Active,
+        Desk = "BJ",
+        OwnerId = "u1",
+        CompanyId = 7,
+        CompanyName = "康师傅",
+        Tier = Crm.Domain.Companies.CompanyTier.ChinaTop500,
+        Source = DealSource.Desk,
+        Region = Region.BohaiRim,
+        Segment = Segment.GrainAndOil,
+        LeadOn = new DateOnly(2026, 1, 5),
         LastMoveOn = new DateOnly(2026, 2, 1),
     };
 
