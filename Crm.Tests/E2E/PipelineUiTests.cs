@@ -94,7 +94,9 @@ public sealed class PipelineUiTests : BrowserTest
 
         await SignInAsync(advisor);
         await Expect(Page.Locator("#nav-pipeline")).ToHaveCountAsync(0);
-        await GotoAsync($"/deals/{deal.Id}");
+        var response = await Page.GotoAsync($"/deals/{deal.Id}");
+        Assert.That(response!.Status, Is.EqualTo(404));
+        await WaitReadyAsync();
         await Expect(Page.Locator("#not-found")).ToBeVisibleAsync();
         await Expect(Page.Locator("body")).Not.ToContainTextAsync(deal.CompanyName);
         await ScreenshotAsync("advisor");
