@@ -62,6 +62,26 @@ public sealed class PipelineUiTests : BrowserTest
     }
 
     [Test]
+    public async Task Giving_up_a_deal_needs_a_reason()
+    {
+        var (recruiter, api) = await Server.SignedInAsync(Roles.Recruiter, DeskCodes.Guangdong);
+        var deal = await api.CreateDealAsync();
+
+        await SignInAsync(recruiter);
+        await GotoAsync($"/deals/{deal.Id}");
+        await Page.ClickAsync("#status-menu button");
+        await Page.Locator(".mud-popover-open [data-status='Lost']").ClickAsync();
+        await Page.ClickAsync("#status-submit");
+        // Lost needs a reason: the field says so before the rule has to.
+        await Expect(Page.Locator("#status-dialog, .mud-dialog").First).ToContainTextAsync("必填");
+
+        await FillAsync("status-reason", "企业决定在外省建厂。");
+        await Page.ClickAsync("#status-submit");
+        await Expect(Page.Locator("#deal-status")).ToHaveTextAsync("放弃");
+        await ScreenshotAsync("lost");
+    }
+
+    [Test]
     public async Task A_stale_edit_says_so_and_shows_the_current_values()
     {
         var (recruiter, api) = await Server.SignedInAsync(Roles.Recruiter, DeskCodes.Beijing);
