@@ -13,6 +13,7 @@ public static class WebSetup
     {
         services.AddCrmLocalization();
         services.AddCascadingAuthenticationState();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
         services.AddScoped<CurrentUserAccessor>();
         services.AddSingleton<DomainCalls>();
         services.AddTransient<MudBlazor.MudLocalizer, CrmMudLocalizer>();
