@@ -41,6 +41,8 @@ public abstract class BrowserTest
             }
             Assert.Ignore(reason);
         }
+        // Six developers share two cores here: generous waits keep the tests about behaviour, not load.
+        Assertions.SetDefaultExpectTimeout(20_000);
         Server = CrmWebServer.Start();
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -61,7 +63,7 @@ public abstract class BrowserTest
             Locale = Locale,
             TimezoneId = "Asia/Shanghai",
         });
-        _context.SetDefaultTimeout(15_000);
+        _context.SetDefaultTimeout(30_000);
         Page = await _context.NewPageAsync();
     }
 
