@@ -1,5 +1,6 @@
 using Crm.Api;
 using Crm.Domain.Data;
+using Crm.Web;
 using Crm.Web.Auth;
 using Crm.Web.Components;
 using Crm.Web.Hosting;
@@ -16,6 +17,7 @@ builder.Services.AddCrmApiHosting();
 builder.Services.AddCrmJobs(builder.Configuration);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
+builder.Services.AddCrmWeb();
 
 var app = builder.Build();
 
@@ -26,6 +28,7 @@ if (!app.Environment.IsDevelopment())
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSecurityHeaders();
+app.UseRequestLocalization();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -37,6 +40,7 @@ app.MapScalarApiReference("/api-reference").AllowAnonymous();
 app.MapGet("/health", () => TypedResults.Ok("ok")).AllowAnonymous().ExcludeFromDescription();
 app.MapCrmApi();
 app.MapCrmJobs();
+app.MapCrmWeb();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.InitializeDatabaseAsync();

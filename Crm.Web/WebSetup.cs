@@ -1,0 +1,34 @@
+using Crm.Web.Auth;
+using Crm.Web.Components.Shared;
+using Crm.Web.Localization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Crm.Web;
+
+/// <summary>What the Blazor UI needs beyond Razor components and MudBlazor: languages, the user, scoped domain calls.</summary>
+public static class WebSetup
+{
+    public static IServiceCollection AddCrmWeb(this IServiceCollection services)
+    {
+        services.AddCrmLocalization();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
+        services.AddScoped<CurrentUserAccessor>();
+        services.AddSingleton<DomainCalls>();
+        services.AddTransient<MudBlazor.MudLocalizer, CrmMudLocalizer>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapCrmWeb(this IEndpointRouteBuilder app)
+    {
+        app.MapCultureEndpoint();
+        // Sign-out is a form POST (antiforgery-checked) so a link or an image cannot sign someone out.
+        app.MapPost("/account/logout", async (SignInManager<Domain.Users.CrmUser> signIn, [FromForm] string? returnUrl) =>
+        {
+            await signIn.SignOutAsync();
+            return TypedResults.LocalRedirect("/account/login");
+        }).AllowAnonymous().ExcludeFromDescription();
+        return app;
+    }
+}
