@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using Crm.Domain.Desks;
 using Crm.Domain.Users;
 using Crm.Tests.Infrastructure;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Crm.Tests.Auth;
 

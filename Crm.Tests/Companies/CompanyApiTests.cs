@@ -104,10 +104,13 @@ public sealed class CompanyApiTests
     public async Task Duplicate_credit_code_is_refused()
     {
         await _client.CreateCompanyAsync(creditCode: "914403001922038216");
-        var response = await _client.PostAsJsonAsync("/api/v1/companies",
-            new CompanyInput { Name = TestData.Unique("重复"), CreditCode = "914403001922038216" }, CrmApp.Json);
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
-        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("company.duplicateCreditCode"));
+        var second = new CompanyInput { Name = TestData.Unique("重复"), CreditCode = "914403001922038216" };
+
+        var warned = await _client.PostAsJsonAsync("/api/v1/companies", second, CrmApp.Json);
+        Assert.That(warned.StatusCode, Is.EqualTo(HttpStatusCode.Conflict), "the duplicate check names the certain match first");
+        var confirmed = await _client.PostAsJsonAsync("/api/v1/companies?confirm=true", second, CrmApp.Json);
+        Assert.That(confirmed.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity), "confirming cannot register one code twice");
+        Assert.That(await confirmed.Content.ReadAsStringAsync(), Does.Contain("company.duplicateCreditCode"));
     }
 
     [TestCase("{\"name\":\"x\",\"creditCode\":\"91350100M000100Y44\"}", "creditCode")]

@@ -51,7 +51,7 @@ public sealed class DealListTests
         var c = await _manager.CreateDealAsync(TestData.NewDeal(plain.Id, b =>
         {
             b.Title = $"C {word}"; b.Desk = DeskCodes.Guangdong; b.OwnerId = _gd.Id; b.Source = DealSource.Other; b.Region = Region.Other;
-        }));
+        }), confirm: true);
         var dormant = await _manager.PostAsJsonAsync($"/api/v1/deals/{c.Id}/status",
             new StatusChangeInput { Status = DealStatus.Dormant, Version = c.Version }, CrmApp.Json);
         await dormant.EnsureSuccessAsync();
@@ -96,7 +96,9 @@ public sealed class DealListTests
         var created = new List<int>();
         for (var i = 0; i < investments.Length; i++)
         {
-            var company = await _manager.CreateCompanyAsync($"{companies[i]}{word}食品有限公司{(i % 2 == 0 ? "" : i.ToString(System.Globalization.CultureInfo.InvariantCulture))}");
+            // Same names on purpose (ties in the company sort): registered past the duplicate check.
+            var company = await _manager.CreateCompanyAsync(
+                $"{companies[i]}{word}食品有限公司{(i % 2 == 0 ? "" : i.ToString(System.Globalization.CultureInfo.InvariantCulture))}", confirm: true);
             var index = i;
             var deal = await _manager.CreateDealAsync(TestData.NewDeal(company.Id, b =>
             {

@@ -11,10 +11,11 @@ public static class TestData
 
     public static string Unique(string prefix) => $"{prefix}{Interlocked.Increment(ref _sequence)}";
 
+    /// <param name="confirm">Register it even if the zone already knows a company of that name (duplicate check).</param>
     public static async Task<CompanyResponse> CreateCompanyAsync(this HttpClient client, string? name = null,
-        CompanyTier tier = CompanyTier.None, string? creditCode = null)
+        CompanyTier tier = CompanyTier.None, string? creditCode = null, bool confirm = false)
     {
-        var response = await client.PostAsJsonAsync("/api/v1/companies",
+        var response = await client.PostAsJsonAsync(confirm ? "/api/v1/companies?confirm=true" : "/api/v1/companies",
             new CompanyInput { Name = name ?? Unique("测试食品有限公司"), Tier = tier, CreditCode = creditCode }, CrmApp.Json);
         await response.EnsureSuccessAsync();
         return (await response.Content.ReadFromJsonAsync<CompanyResponse>(CrmApp.Json))!;
@@ -27,10 +28,12 @@ public static class TestData
         return builder.Build();
     }
 
-    public static async Task<DealResponse> CreateDealAsync(this HttpClient client, NewDealInput? input = null, string? companyName = null)
+    /// <param name="confirm">Create it even if another desk already follows the company (duplicate check).</param>
+    public static async Task<DealResponse> CreateDealAsync(this HttpClient client, NewDealInput? input = null, string? companyName = null,
+        bool confirm = false)
     {
         input ??= NewDeal((await client.CreateCompanyAsync(companyName)).Id);
-        var response = await client.PostAsJsonAsync("/api/v1/deals", input, CrmApp.Json);
+        var response = await client.PostAsJsonAsync(confirm ? "/api/v1/deals?confirm=true" : "/api/v1/deals", input, CrmApp.Json);
         await response.EnsureSuccessAsync();
         return (await response.Content.ReadFromJsonAsync<DealResponse>(CrmApp.Json))!;
     }
