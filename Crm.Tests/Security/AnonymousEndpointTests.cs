@@ -23,6 +23,12 @@ public sealed class AnonymousEndpointTests
         "/api-reference*",
         "/api/v1/auth/token",
         "/api/v1/auth/refresh",
+        // Invited users have no account (and so no token) yet; rate-limited like sign-in, and a wrong token or an
+        // unknown email give the same 400, so it tells nobody who has an account.
+        "/api/v1/auth/accept-invitation",
+        // The Hangfire dashboard: its own filter (Crm.Web/Jobs/AdminDashboardAuthorization) answers 401/403 to anyone
+        // but a signed-in Admin; the fallback policy would redirect its XHR calls to the login page instead.
+        "/hangfire/{**path}",
     ];
 
     private CrmApp _app = null!;

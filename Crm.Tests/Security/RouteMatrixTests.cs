@@ -5,6 +5,10 @@ using Crm.Domain.Common;
 using Crm.Domain.Companies;
 using Crm.Domain.Deals;
 using Crm.Domain.Desks;
+using Crm.Domain.Jobs;
+using Crm.Domain.Notifications;
+using Crm.Domain.Referrals;
+using Crm.Domain.Targets;
 using Crm.Domain.Users;
 using Crm.Tests.Infrastructure;
 using Microsoft.AspNetCore.Routing;
@@ -19,6 +23,7 @@ public sealed class RouteMatrixTests
     private readonly Dictionary<string, (TestUser? User, HttpClient Client)> _callers = [];
     private TestUser _gdRecruiter = null!;
     private HttpClient _manager = null!;
+    private HttpClient _otherAdvisor = null!;
 
     [OneTimeSetUp]
     public async Task StartAsync()
@@ -36,6 +41,8 @@ public sealed class RouteMatrixTests
         }
         _gdRecruiter = _callers["RecruiterGd"].User!;
         _manager = _callers["Manager"].Client;
+        // Submits the referrals the matrix asks about, so the Advisor caller is never their owner.
+        (_, _otherAdvisor) = await _app.SignedInAsync(Roles.Advisor);
     }
 
     [OneTimeTearDown]
@@ -83,7 +90,8 @@ public sealed class RouteMatrixTests
         }
     }
 
-    // ---- one request per route, on fresh data: a GD deal owned by the GD recruiter, a fresh user to administer.
+    // ---- one request per route, on fresh data: a GD deal owned by the GD recruiter, a fresh user to administer,
+    // a referral of another advisor, a notification of the GD recruiter.
 
     private delegate Task<HttpRequestMessage> RequestFactory(RouteMatrixTests test, TestUser? caller);
 
@@ -146,6 +154,58 @@ public sealed class RouteMatrixTests
                 new UserAccessInput { Role = Roles.Manager }),
         ["POST /api/v1/users/{id}/lock"] = async (t, _) => Post($"/api/v1/users/{(await t._app.CreateUserAsync(Roles.Advisor)).Id}/lock", new { }),
         ["POST /api/v1/users/{id}/unlock"] = async (t, _) => Post($"/api/v1/users/{(await t._app.CreateUserAsync(Roles.Advisor)).Id}/unlock", new { }),
+
+        // A wrong token for an existing account: the same 400 as an unknown email, whoever asks.
+        ["POST /api/v1/auth/accept-invitation"] = (t, _) => Task.FromResult(Post("/api/v1/auth/accept-invitation",
+            new { email = t._gdRecruiter.Email, token = "not-an-invitation-token", password = CrmApp.Password })),
+
+        ["GET /api/v1/duplicates"] = (_, _) => Get("/api/v1/duplicates?name=矩阵查重有限公司"),
+        ["POST /api/v1/companies/{id:int}/merge-into/{targetId:int}"] = async (t, _) => Post(
+            $"/api/v1/companies/{(await t._manager.CreateCompanyAsync()).Id}/merge-into/{(await t._manager.CreateCompanyAsync()).Id}", new { }),
+
+        ["GET /api/v1/admin/outbox"] = (_, _) => Get("/api/v1/admin/outbox"),
+        ["GET /api/v1/admin/jobs"] = (_, _) => Get("/api/v1/admin/jobs"),
+        // Jobs are off in the test host: the run is only queued, never executed.
+        ["POST /api/v1/admin/jobs/{id}/run"] = (_, _) => Task.FromResult(Post($"/api/v1/admin/jobs/{JobNames.WeeklyInspection}/run", new { })),
+
+        ["POST /api/v1/referrals"] = (_, _) => Task.FromResult(Post("/api/v1/referrals", NewReferral())),
+        ["GET /api/v1/referrals"] = (_, _) => Get("/api/v1/referrals"),
+        ["GET /api/v1/referrals/results"] = (_, _) => Get("/api/v1/referrals/results"),
+        ["GET /api/v1/referrals/{id:int}"] = async (t, _) => await GetAsync($"/api/v1/referrals/{(await t.OtherAdvisorsReferralAsync()).Id}"),
+        ["GET /api/v1/referrals/{id:int}/duplicates"] = async (t, _) =>
+            await GetAsync($"/api/v1/referrals/{(await t.OtherAdvisorsReferralAsync()).Id}/duplicates"),
+        ["POST /api/v1/referrals/{id:int}/accept"] = async (t, _) =>
+        {
+            var referral = await t.OtherAdvisorsReferralAsync();
+            return Post($"/api/v1/referrals/{referral.Id}/accept",
+                new AcceptReferralInput { OwnerId = t._gdRecruiter.Id, Desk = DeskCodes.Guangdong, Version = referral.Version });
+        },
+        ["POST /api/v1/referrals/{id:int}/decline"] = async (t, _) =>
+        {
+            var referral = await t.OtherAdvisorsReferralAsync();
+            return Post($"/api/v1/referrals/{referral.Id}/decline", new DeclineReferralInput { Reason = "不符合园区产业定位", Version = referral.Version });
+        },
+        ["POST /api/v1/referrals/{id:int}/duplicate"] = async (t, _) =>
+        {
+            var referral = await t.OtherAdvisorsReferralAsync();
+            var deal = await t.GdDealAsync();
+            return Post($"/api/v1/referrals/{referral.Id}/duplicate", new DuplicateReferralInput { DealId = deal.Id, Version = referral.Version });
+        },
+
+        ["GET /api/v1/notifications"] = (_, _) => Get("/api/v1/notifications"),
+        ["POST /api/v1/notifications/{id:long}/read"] = async (t, _) => Post($"/api/v1/notifications/{await t.GdRecruitersNotificationAsync()}/read", new { }),
+        ["POST /api/v1/notifications/read-all"] = (_, _) => Task.FromResult(Post("/api/v1/notifications/read-all", new { })),
+        ["GET /api/v1/me/notification-settings"] = (_, _) => Get("/api/v1/me/notification-settings"),
+        ["PUT /api/v1/me/notification-settings"] = (_, _) => Task.FromResult(Put("/api/v1/me/notification-settings",
+            new NotificationSettingsInput { Settings = [new NotificationSetting(NotificationKind.DailyDigest, Email: true)] })),
+
+        ["GET /api/v1/targets/{year:int}/Q{quarter:int}"] = (_, _) => Get($"/api/v1/targets/{Today.Year}/Q1"),
+        ["PUT /api/v1/targets/{year:int}/Q{quarter:int}"] = (_, _) => Task.FromResult(Put($"/api/v1/targets/{Today.Year}/Q1",
+            new TargetsInput { Zone = new TargetFigures { Signed = 3 } })),
+        ["PUT /api/v1/targets/{year:int}/plan"] = (_, _) => Task.FromResult(Put($"/api/v1/targets/{Today.Year}/plan",
+            new TargetsInput { Desks = new() { [DeskCodes.Guangdong] = new TargetFigures { Signed = 8 } } })),
+        ["GET /api/v1/reviews/{year:int}/Q{quarter:int}"] = (_, _) => Get($"/api/v1/reviews/{Today.Year}/Q1?desk={DeskCodes.Guangdong}"),
+        ["GET /api/v1/reviews/{year:int}/Q{quarter:int}.xlsx"] = (_, _) => Get($"/api/v1/reviews/{Today.Year}/Q1.xlsx?desk={DeskCodes.Guangdong}"),
     };
 
     private static DateOnly Today => TimeProvider.System.ZoneToday();
@@ -155,6 +215,31 @@ public sealed class RouteMatrixTests
         var company = await _manager.CreateCompanyAsync();
         return await _manager.CreateDealAsync(TestData.NewDeal(company.Id, b => { b.Desk = DeskCodes.Guangdong; b.OwnerId = _gdRecruiter.Id; }));
     }
+
+    /// <summary>A company name no other record resembles, so no duplicate rule refuses the referral's decision.</summary>
+    private static ReferralInput NewReferral() => new()
+    {
+        CompanyName = $"矩阵转介{Guid.NewGuid():N}有限公司", ContactName = "王经理", ContactPhone = "+86 20 8888 0000",
+    };
+
+    private async Task<ReferralResponse> OtherAdvisorsReferralAsync()
+    {
+        var response = await _otherAdvisor.PostAsJsonAsync("/api/v1/referrals", NewReferral(), CrmApp.Json);
+        await response.EnsureSuccessAsync();
+        return await response.ReadAsync<ReferralResponse>();
+    }
+
+    private Task<long> GdRecruitersNotificationAsync() => _app.WithDbAsync(async db =>
+    {
+        var notification = new Notification
+        {
+            RecipientId = _gdRecruiter.Id, Kind = NotificationKind.FollowUpDue, DealId = Notification.NoDeal,
+            PeriodKey = TestData.Unique("matrix"), Title = "跟进提醒", Body = "今天需要跟进。", CreatedAt = DateTime.UtcNow,
+        };
+        db.Notifications.Add(notification);
+        await db.SaveChangesAsync();
+        return notification.Id;
+    });
 
     private async Task<string> RefreshTokenAsync(TestUser user)
     {
