@@ -12,6 +12,8 @@ public static class JobNames
     public const string MilestoneWatch = "milestone-watch";
     public const string DailyDigest = "daily-digest";
     public const string WeeklyInspection = "weekly-inspection";
+    public const string TenDayAssessment = "ten-day-assessment";
+    public const string QuarterlyTargets = "quarterly-targets";
     public const string EmailOutbox = "email-outbox";
 }
 

@@ -52,6 +52,12 @@ public enum NotificationKind
     WeeklyInspection,
     /// <summary>An advisor's referral was accepted, declined or marked a duplicate.</summary>
     ReferralDecided,
+    /// <summary>旬考核: progress against the running quarter's targets, desks ranked.</summary>
+    TenDayAssessment,
+    /// <summary>A desk's recruiters: their desk's targets for the quarter that begins.</summary>
+    QuarterTargets,
+    /// <summary>Managers: target against actual of the quarter that ended, zone-wide and per desk.</summary>
+    QuarterClosing,
 }
 
 public enum EmailStatus

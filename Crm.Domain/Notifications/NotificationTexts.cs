@@ -112,4 +112,81 @@ public static class NotificationTexts
              (_, false) => $"{company}的推荐未被受理。原因：{reason}",
              (_, true) => $"The referral of {company} was declined. Reason: {reason}",
          });
+
+    public static string FigureName(string? language, string figure) => (figure, IsEnglish(language)) switch
+    {
+        ("Signed", true) => "Deals signed",
+        ("Signed", false) => "签约项目(个)",
+        ("Started", true) => "Deals started",
+        ("Started", false) => "开工项目(个)",
+        ("Producing", true) => "Deals producing",
+        ("Producing", false) => "投产项目(个)",
+        ("SignedInvestmentYuan", true) => "Signed investment (RMB 10k)",
+        ("SignedInvestmentYuan", false) => "签约投资额(万元)",
+        ("MajorProjects", true) => "Projects ≥ RMB 500m",
+        ("MajorProjects", false) => "5亿元以上项目(个)",
+        ("TopTierCompanies", true) => "Top-tier companies",
+        ("TopTierCompanies", false) => "500强及上市公司(个)",
+        _ => figure,
+    };
+
+    /// <summary>Investment figures are shown in 万元 (yuan ÷ 10,000, up to four decimals: no yuan is lost).</summary>
+    private static string Amount(string figure, long value) => figure == "SignedInvestmentYuan"
+        ? (value / 10_000m).ToString("#,0.####", CultureInfo.InvariantCulture)
+        : value.ToString("#,0", CultureInfo.InvariantCulture);
+
+    /// <summary>One figure: target, actual and the share attained ("—" without a target).</summary>
+    public static string FigureLine(string? language, string figure, long target, long actual, decimal? percent)
+    {
+        var attained = percent is { } p ? p.ToString("0.0", CultureInfo.InvariantCulture) + "%" : "—";
+        return Pick(language,
+            $"  {FigureName(language, figure)}：目标 {Amount(figure, target)}，实际 {Amount(figure, actual)}，完成率 {attained}",
+            $"  {FigureName(language, figure)}: target {Amount(figure, target)}, actual {Amount(figure, actual)}, {attained} attained");
+    }
+
+    /// <summary>One figure of a quarter's targets (no actual yet).</summary>
+    public static string TargetLine(string? language, string figure, long target) =>
+        Pick(language, $"  {FigureName(language, figure)}：{Amount(figure, target)}", $"  {FigureName(language, figure)}: {Amount(figure, target)}");
+
+    public static string Quarter(string? language, int year, int quarter) =>
+        Pick(language, $"{year}年第{quarter}季度", $"Q{quarter} {year}");
+
+    public static string ZoneHeading(string? language) => Pick(language, "全区：", "Zone:");
+
+    public static string DeskHeading(string? language, string desk) => Pick(language, $"{desk}：", $"{desk}:");
+
+    public static string RankingHeading(string? language) =>
+        Pick(language, "小组排名（按签约项目数，再按签约投资额）：", "Desks ranked (by deals signed, then signed investment):");
+
+    public static string RankingLine(string? language, int rank, string desk, long signed, long yuan) =>
+        Pick(language,
+            $"  {rank}. {desk}：签约 {signed} 个，签约投资 {Amount("SignedInvestmentYuan", yuan)} 万元",
+            $"  {rank}. {desk}: {signed} signed, investment signed {Amount("SignedInvestmentYuan", yuan)} (RMB 10k)");
+
+    public static string TenDayTitle(string? language, string period) => Pick(language, $"旬考核 {period}", $"Ten-day assessment {period}");
+
+    public static string TenDayIntro(string? language, int year, int quarter, DateOnly asOf) =>
+        Pick(language,
+            $"{Quarter(language, year, quarter)}目标完成进度（截至 {Date(asOf)}）。",
+            $"Progress against the targets of {Quarter(language, year, quarter)} (as of {Date(asOf)}).");
+
+    public static string DeskRank(string? language, string desk, int rank, int of) =>
+        Pick(language, $"{desk}在 {of} 个小组中排名第 {rank}。", $"{desk} ranks {rank} of {of} desks.");
+
+    public static string TargetsTitle(string? language, int year, int quarter) =>
+        Pick(language, $"{Quarter(language, year, quarter)}目标任务", $"Targets for {Quarter(language, year, quarter)}");
+
+    public static string TargetsIntro(string? language, string desk, int year, int quarter) =>
+        Pick(language, $"{desk}{Quarter(language, year, quarter)}的目标任务：", $"The targets of {desk} for {Quarter(language, year, quarter)}:");
+
+    public static string TargetsNotSet(string? language) =>
+        Pick(language, "本季度的目标尚未设定，请联系管理人员。", "No targets have been set for this quarter yet; ask a manager.");
+
+    public static string ClosingTitle(string? language, int year, int quarter) =>
+        Pick(language, $"{Quarter(language, year, quarter)}目标完成情况（季末）", $"Closing figures of {Quarter(language, year, quarter)}");
+
+    public static string ClosingIntro(string? language, int year, int quarter, DateOnly from, DateOnly to) =>
+        Pick(language,
+            $"{Quarter(language, year, quarter)}（{Date(from)} 至 {Date(to)}）目标与实际完成：",
+            $"Targets against actuals of {Quarter(language, year, quarter)} ({Date(from)} to {Date(to)}):");
 }

@@ -26,6 +26,9 @@ public static class NotificationsServiceCollectionExtensions
         services.AddScoped<MilestoneWatchJob>();
         services.AddScoped<DailyDigestJob>();
         services.AddScoped<WeeklyInspectionJob>();
+        services.AddScoped<TenDayAssessmentJob>();
+        services.AddScoped<QuarterlyTargetsJob>();
+        services.AddScoped<QuarterProgressReport>();
         services.AddScoped<EmailOutboxJob>();
         return services;
     }

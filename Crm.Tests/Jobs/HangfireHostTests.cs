@@ -71,7 +71,7 @@ public sealed class HangfireHostTests
 
         Assert.That(queued, Does.Contain((JobNames.FollowUpReminders, world.Today)));
         Assert.That(queued.Select(q => q.Id), Does.Not.Contain(JobNames.DailyDigest), "18:00 has not come yet today; Sunday's was covered");
-        var notification = await Eventually(async () => (await world.NotificationsAsync(owner.Id)).SingleOrDefault());
+        var notification = await Eventually(async () => (await world.NotificationsAsync(owner.Id)).SingleOrDefault(n => n.DealId == deal.Id));
         Assert.That(notification.DealId, Is.EqualTo(deal.Id));
         // The outbox queued with the catch-up writes it to the pickup folder.
         await Eventually(() => Task.FromResult(File.Exists(Path.Combine(world.PickupFolder, Notification.MessageIdFor(notification.Id) + ".eml"))));
@@ -87,7 +87,7 @@ public sealed class HangfireHostTests
 
         world.App.Services.GetRequiredService<IRecurringJobManager>().Trigger(JobNames.FollowUpReminders);
 
-        var notification = await Eventually(async () => (await world.NotificationsAsync(owner.Id)).SingleOrDefault());
+        var notification = await Eventually(async () => (await world.NotificationsAsync(owner.Id)).SingleOrDefault(n => n.DealId == deal.Id));
         Assert.That(notification.DealId, Is.EqualTo(deal.Id));
 
         var (_, admin) = await world.App.SignedInAsync(Roles.Admin);

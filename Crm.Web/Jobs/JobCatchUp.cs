@@ -12,7 +12,7 @@ namespace Crm.Web.Jobs;
 public sealed class JobCatchUp(IServiceScopeFactory scopes, IBackgroundJobClient client, TimeProvider time, IConfiguration configuration,
     ILogger<JobCatchUp> log) : IHostedService
 {
-    /// <summary>How far back a missed run is looked for: longer than the weekly schedule.</summary>
+    /// <summary>How far back a missed run is looked for: longer than the weekly schedule (a job may set its own).</summary>
     public static readonly TimeSpan LookBack = TimeSpan.FromDays(8);
 
     public async Task StartAsync(CancellationToken cancellationToken) => await CatchUpAsync(cancellationToken);
@@ -28,7 +28,7 @@ public sealed class JobCatchUp(IServiceScopeFactory scopes, IBackgroundJobClient
         var queued = new List<(string, DateOnly)>();
         foreach (var job in RecurringJobs.All.Where(j => j.CoversDates))
         {
-            if (new CronSchedule(job.CronFrom(configuration)).LastAtOrBefore(now, LookBack) is not { } last)
+            if (new CronSchedule(job.CronFrom(configuration)).LastAtOrBefore(now, job.CatchUpLookBack ?? LookBack) is not { } last)
             {
                 continue;
             }

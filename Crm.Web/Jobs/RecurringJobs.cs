@@ -5,7 +5,7 @@ using Hangfire;
 namespace Crm.Web.Jobs;
 
 /// <summary>One recurring job: its id, default schedule and how to run it for a given zone date.</summary>
-public sealed record RecurringJobDefinition(string Id, string DefaultCron, bool CoversDates)
+public sealed record RecurringJobDefinition(string Id, string DefaultCron, bool CoversDates, TimeSpan? CatchUpLookBack = null)
 {
     /// <summary>The schedule in force: <c>Jobs:Schedules:&lt;Id&gt;</c>, else the default.</summary>
     public string CronFrom(IConfiguration configuration) => configuration[$"Jobs:Schedules:{Id}"] is { Length: > 0 } cron ? cron : DefaultCron;
@@ -13,9 +13,8 @@ public sealed record RecurringJobDefinition(string Id, string DefaultCron, bool 
 
 /// <summary>
 /// Every recurring schedule of the CRM, in one place. Times are Asia/Shanghai; each cron can be overridden
-/// with <c>Jobs:Schedules:&lt;id&gt;</c>. The ten-day assessment (旬考核, 1st/11th/21st 09:00, "0 9 1,11,21 * *")
-/// and the quarterly targets (first day of a quarter 09:00, "0 9 1 1,4,7,10 *") join this list with the
-/// quarterly review's query service.
+/// with <c>Jobs:Schedules:&lt;id&gt;</c>. The ten-day assessment and the quarterly targets run less often than weekly,
+/// so the catch-up at start looks back over their whole interval (11 days; a quarter).
 /// </summary>
 public static class RecurringJobs
 {
@@ -25,6 +24,8 @@ public static class RecurringJobs
         new(JobNames.MilestoneWatch, "45 8 * * *", CoversDates: true),
         new(JobNames.DailyDigest, "0 18 * * *", CoversDates: true),
         new(JobNames.WeeklyInspection, "0 9 * * 1", CoversDates: true),
+        new(JobNames.TenDayAssessment, "0 9 1,11,21 * *", CoversDates: true, CatchUpLookBack: TimeSpan.FromDays(11)),
+        new(JobNames.QuarterlyTargets, "0 9 1 1,4,7,10 *", CoversDates: true, CatchUpLookBack: TimeSpan.FromDays(92)),
         new(JobNames.EmailOutbox, "* * * * *", CoversDates: false),
     ];
 
@@ -50,6 +51,12 @@ public static class RecurringJobs
                 case JobNames.WeeklyInspection:
                     manager.AddOrUpdate<WeeklyInspectionJob>(job.Id, j => j.RunAsync(null, CancellationToken.None), cron, options);
                     break;
+                case JobNames.TenDayAssessment:
+                    manager.AddOrUpdate<TenDayAssessmentJob>(job.Id, j => j.RunAsync(null, CancellationToken.None), cron, options);
+                    break;
+                case JobNames.QuarterlyTargets:
+                    manager.AddOrUpdate<QuarterlyTargetsJob>(job.Id, j => j.RunAsync(null, CancellationToken.None), cron, options);
+                    break;
                 case JobNames.EmailOutbox:
                     manager.AddOrUpdate<EmailOutboxJob>(job.Id, j => j.RunAsync(CancellationToken.None), cron, options);
                     break;
@@ -66,6 +73,8 @@ public static class RecurringJobs
         JobNames.MilestoneWatch => client.Enqueue<MilestoneWatchJob>(j => j.RunAsync(on, CancellationToken.None)),
         JobNames.DailyDigest => client.Enqueue<DailyDigestJob>(j => j.RunAsync(on, CancellationToken.None)),
         JobNames.WeeklyInspection => client.Enqueue<WeeklyInspectionJob>(j => j.RunAsync(on, CancellationToken.None)),
+        JobNames.TenDayAssessment => client.Enqueue<TenDayAssessmentJob>(j => j.RunAsync(on, CancellationToken.None)),
+        JobNames.QuarterlyTargets => client.Enqueue<QuarterlyTargetsJob>(j => j.RunAsync(on, CancellationToken.None)),
         JobNames.EmailOutbox => client.Enqueue<EmailOutboxJob>(j => j.RunAsync(CancellationToken.None)),
         _ => throw new ArgumentOutOfRangeException(nameof(id), id, "Unknown job."),
     };

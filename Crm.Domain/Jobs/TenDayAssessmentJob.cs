@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text;
+using Crm.Domain.Common;
+using Crm.Domain.Notifications;
+using Crm.Domain.Reviews;
+using Crm.Domain.Targets;
+
+namespace Crm.Domain.Jobs;
+
+/// <summary>
+/// 旬考核, on the 1st, 11th and 21st: progress against the running quarter's targets so far (from
+/// <see cref="QuarterFigures"/>, as of the run's zone date). Every manager gets the zone, the desks ranked and every
+/// desk's figures; each desk's recruiters get their desk's figures and its rank. One notification per recipient and
+/// ten-day period (<see cref="PeriodKey"/>), so a rerun or a second server adds nothing.
+/// </summary>
+public sealed class TenDayAssessmentJob(TimeProvider time, QuarterFigures quarterFigures, QuarterProgressReport report,
+    JobRecipients recipients, NotificationWriter writer, JobRunLog runs)
+{
+    /// <summary>
+    /// The ten-day period (旬) of <paramref name="day"/>, numbered within its quarter: D1–D3 are the first month's
+    /// 上旬 (1st–10th), 中旬 (11th–20th) and 下旬 (21st–end), D4–D6 the second month's, D7–D9 the third's.
+    /// 30 Nov 2026 → "2026-Q4-D6".
+    /// </summary>
+    public static string PeriodKey(DateOnly day)
+    {
+        var quarter = QuarterPeriod.Of(day);
+        var monthInQuarter = (day.Month - 1) % 3;
+        var tenDay = Math.Min((day.Day - 1) / 10, 2);
+        return string.Create(CultureInfo.InvariantCulture, $"{quarter}-D{monthInQuarter * 3 + tenDay + 1}");
+    }
+
+    public async Task<int> RunAsync(DateOnly? on, CancellationToken ct)
+    {
+        var day = on ?? time.ZoneToday();
+        var quarter = QuarterPeriod.Of(day);
+        var figures = await quarterFigures.GetFiguresAsync(quarter.Year, quarter.Quarter, asOf: day, ct: ct);
+        var ranked = QuarterProgressReport.Rank(figures);
+        var deskName = await report.DeskNamesAsync(ct);
+        var key = PeriodKey(day);
+        var drafts = new List<NotificationDraft>();
+
+        foreach (var m in await recipients.ManagersAsync(ct))
+        {
+            var intro = NotificationTexts.TenDayIntro(m.Language, quarter.Year, quarter.Quarter, figures.AsOf);
+            drafts.Add(new(m.Id, NotificationKind.TenDayAssessment, Notification.NoDeal, key, NotificationTexts.TenDayTitle(m.Language, key),
+                QuarterProgressReport.ZoneWide(m.Language, intro, figures, ranked, deskName)));
+        }
+        foreach (var r in await recipients.RecruitersWithDeskAsync(ct))
+        {
+            if (ranked.FirstOrDefault(d => d.DeskCode == r.DeskCode) is not { } desk)
+            {
+                continue;
+            }
+            var name = deskName(desk.DeskCode, r.Language);
+            var body = new StringBuilder()
+                .AppendLine(NotificationTexts.TenDayIntro(r.Language, quarter.Year, quarter.Quarter, figures.AsOf))
+                .AppendLine(NotificationTexts.DeskRank(r.Language, name, desk.Rank, ranked.Count))
+                .AppendLine(NotificationTexts.DeskHeading(r.Language, name));
+            QuarterProgressReport.AppendFigures(body, r.Language, desk.Figures);
+            drafts.Add(new(r.Id, NotificationKind.TenDayAssessment, Notification.NoDeal, key, NotificationTexts.TenDayTitle(r.Language, key),
+                body.ToString().TrimEnd()));
+        }
+        var created = await writer.AddAsync(drafts, ct);
+        await runs.CoveredAsync(JobNames.TenDayAssessment, day, ct);
+        return created;
+    }
+}
