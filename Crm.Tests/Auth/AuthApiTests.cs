@@ -148,10 +148,16 @@ public sealed class AuthApiTests
     [Test]
     public async Task There_is_no_self_registration()
     {
-        var response = await _app.CreateClient().PostAsJsonAsync("/api/v1/register", new { email = "me@zone.test", password = "Some-Long-Password-1" });
-        Assert.That(response.StatusCode, Is.Not.EqualTo(HttpStatusCode.OK).And.Not.EqualTo(HttpStatusCode.Created));
-        var identityApi = await _app.CreateClient().PostAsJsonAsync("/register", new { email = "me@zone.test", password = "Some-Long-Password-1" });
-        Assert.That(identityApi.StatusCode, Is.Not.EqualTo(HttpStatusCode.OK));
+        // Redirects are not followed: a redirect to the sign-in page must not read as "registered".
+        var client = _app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var users = await _app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Users));
+        var body = new { email = "me@zone.test", password = "Some-Long-Password-1" };
+
+        var api = await client.PostAsJsonAsync("/api/v1/register", body);
+        Assert.That(api.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "under /api an anonymous caller gets 401, not a sign-in page");
+        var identityApi = await client.PostAsJsonAsync("/register", body);
+        Assert.That((int)identityApi.StatusCode, Is.Not.InRange(200, 299));
+        Assert.That(await _app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Users)), Is.EqualTo(users));
     }
 
     private sealed record MeBody(string Id, string Email, string DisplayName, List<string> Roles, string? Desk, string Language);

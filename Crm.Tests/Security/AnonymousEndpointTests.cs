@@ -16,6 +16,8 @@ public sealed class AnonymousEndpointTests
         "/",
         "/not-found",
         "/health",
+        // The language switch works on the sign-in page too; it only sets a cookie and redirects to a local path.
+        "/culture/set",
         "/account/login",
         "/account/logout",
         "/account/denied",
