@@ -140,7 +140,13 @@ public sealed class DuplicateDetector(CrmDbContext db)
             .Where(d => ids.Contains(d.CompanyId))
             .Select(d => new
             {
-                d.Id, d.CompanyId, d.DeskCode, d.LeadOn, d.Stage, d.Status, d.OwnerId,
+                d.Id,
+                d.CompanyId,
+                d.DeskCode,
+                d.LeadOn,
+                d.Stage,
+                d.Status,
+                d.OwnerId,
                 OwnerName = d.Owner!.DisplayName,
                 d.AdvisorId,
                 AdvisorName = db.Users.Where(u => u.Id == d.AdvisorId).Select(u => u.DisplayName).FirstOrDefault(),
@@ -153,20 +159,39 @@ public sealed class DuplicateDetector(CrmDbContext db)
             var (company, score) = scoredCompanies[deal.CompanyId];
             matches.Add(new DuplicateMatch
             {
-                Level = score.Level, Reason = score.Reason, Similarity = score.Similarity, Place = score.Place,
-                Kind = DuplicateKind.Deal, Id = deal.Id, CompanyId = company.Id, CompanyName = company.Name,
-                CreditCode = company.CreditCode, Desk = deal.DeskCode, Since = deal.LeadOn, Stage = deal.Stage,
-                Status = deal.Status, OwnerId = deal.OwnerId, OwnerName = deal.OwnerName,
-                AdvisorId = deal.AdvisorId, AdvisorName = deal.AdvisorName,
+                Level = score.Level,
+                Reason = score.Reason,
+                Similarity = score.Similarity,
+                Place = score.Place,
+                Kind = DuplicateKind.Deal,
+                Id = deal.Id,
+                CompanyId = company.Id,
+                CompanyName = company.Name,
+                CreditCode = company.CreditCode,
+                Desk = deal.DeskCode,
+                Since = deal.LeadOn,
+                Stage = deal.Stage,
+                Status = deal.Status,
+                OwnerId = deal.OwnerId,
+                OwnerName = deal.OwnerName,
+                AdvisorId = deal.AdvisorId,
+                AdvisorName = deal.AdvisorName,
             });
         }
         foreach (var (company, score) in scoredCompanies.Values.Where(x => deals.All(d => d.CompanyId != x.c.Id)))
         {
             matches.Add(new DuplicateMatch
             {
-                Level = score.Level, Reason = score.Reason, Similarity = score.Similarity, Place = score.Place,
-                Kind = DuplicateKind.Company, Id = company.Id, CompanyId = company.Id, CompanyName = company.Name,
-                CreditCode = company.CreditCode, Since = ZoneTime.ToZoneDate(company.CreatedAt),
+                Level = score.Level,
+                Reason = score.Reason,
+                Similarity = score.Similarity,
+                Place = score.Place,
+                Kind = DuplicateKind.Company,
+                Id = company.Id,
+                CompanyId = company.Id,
+                CompanyName = company.Name,
+                CreditCode = company.CreditCode,
+                Since = ZoneTime.ToZoneDate(company.CreatedAt),
             });
         }
 
@@ -179,7 +204,13 @@ public sealed class DuplicateDetector(CrmDbContext db)
             .Take(MaxCandidates)
             .Select(r => new
             {
-                r.Id, r.CompanyName, r.NormalizedName, r.CoreName, r.CreditCode, r.CreatedAt, r.SubmittedById,
+                r.Id,
+                r.CompanyName,
+                r.NormalizedName,
+                r.CoreName,
+                r.CreditCode,
+                r.CreatedAt,
+                r.SubmittedById,
                 AdvisorName = db.Users.Where(u => u.Id == r.SubmittedById).Select(u => u.DisplayName).FirstOrDefault(),
             })
             .ToListAsync(ct);
@@ -191,10 +222,17 @@ public sealed class DuplicateDetector(CrmDbContext db)
             }
             matches.Add(new DuplicateMatch
             {
-                Level = score.Level, Reason = score.Reason, Similarity = score.Similarity, Place = score.Place,
-                Kind = DuplicateKind.Referral, Id = referral.Id, CompanyName = referral.CompanyName,
-                CreditCode = referral.CreditCode, Since = ZoneTime.ToZoneDate(referral.CreatedAt),
-                AdvisorId = referral.SubmittedById, AdvisorName = referral.AdvisorName,
+                Level = score.Level,
+                Reason = score.Reason,
+                Similarity = score.Similarity,
+                Place = score.Place,
+                Kind = DuplicateKind.Referral,
+                Id = referral.Id,
+                CompanyName = referral.CompanyName,
+                CreditCode = referral.CreditCode,
+                Since = ZoneTime.ToZoneDate(referral.CreatedAt),
+                AdvisorId = referral.SubmittedById,
+                AdvisorName = referral.AdvisorName,
             });
         }
 

@@ -2,9 +2,9 @@ using Crm.Domain.Auditing;
 using Crm.Domain.Common;
 using Crm.Domain.Companies;
 using Crm.Domain.Data;
-using Crm.Domain.Notifications;
 using Crm.Domain.Deals;
 using Crm.Domain.Duplicates;
+using Crm.Domain.Notifications;
 using Crm.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -171,8 +171,14 @@ public sealed class ReferralService(
             {
                 earlier = new DuplicateMatch
                 {
-                    Level = DuplicateLevel.Certain, Reason = DuplicateReason.SameCreditCode, Kind = DuplicateKind.Deal, Id = followed.Id,
-                    CompanyId = followed.CompanyId, CompanyName = followed.CompanyName, Desk = followed.DeskCode, Since = followed.LeadOn,
+                    Level = DuplicateLevel.Certain,
+                    Reason = DuplicateReason.SameCreditCode,
+                    Kind = DuplicateKind.Deal,
+                    Id = followed.Id,
+                    CompanyId = followed.CompanyId,
+                    CompanyName = followed.CompanyName,
+                    Desk = followed.DeskCode,
+                    Since = followed.LeadOn,
                     Status = DealStatus.Active,
                 };
             }

@@ -74,8 +74,14 @@ public sealed class DealApiTests
         var deal = await _client.CreateDealAsync();
         var input = UpdateOf(deal) with
         {
-            Title = "贝德食品二期", EstimatedInvestmentYuan = 450_000_000, LandMu = 120.5m, JobsExpected = 300,
-            Tags = ["重点", "  重点 ", "冷链"], Notes = "园区东区地块", Region = Region.BohaiRim, Segment = Segment.Dairy,
+            Title = "贝德食品二期",
+            EstimatedInvestmentYuan = 450_000_000,
+            LandMu = 120.5m,
+            JobsExpected = 300,
+            Tags = ["重点", "  重点 ", "冷链"],
+            Notes = "园区东区地块",
+            Region = Region.BohaiRim,
+            Segment = Segment.Dairy,
         };
 
         var response = await _client.PutAsJsonAsync($"/api/v1/deals/{deal.Id}", input, CrmApp.Json);

@@ -92,7 +92,12 @@ public sealed class JobWorld : IDisposable
     {
         db.Activities.Add(new Activity
         {
-            DealId = deal.Id, Type = ActivityType.Visit, OccurredOn = Today, Summary = summary, ById = by.Id, RecordedAt = Time.UtcNow(),
+            DealId = deal.Id,
+            Type = ActivityType.Visit,
+            OccurredOn = Today,
+            Summary = summary,
+            ById = by.Id,
+            RecordedAt = Time.UtcNow(),
         });
         await db.SaveChangesAsync();
     });

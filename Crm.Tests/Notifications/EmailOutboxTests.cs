@@ -27,8 +27,15 @@ public sealed class EmailOutboxTests
             var now = world.Time.GetUtcNow().UtcDateTime;
             var rows = Enumerable.Range(1, count).Select(i => new Notification
             {
-                RecipientId = recipientId, Kind = NotificationKind.FollowUpDue, DealId = i, PeriodKey = "2026-11-30",
-                Title = $"Follow-up due: deal {i}", Body = "Due today.", CreatedAt = now, EmailStatus = EmailStatus.Pending, NextAttemptAt = now,
+                RecipientId = recipientId,
+                Kind = NotificationKind.FollowUpDue,
+                DealId = i,
+                PeriodKey = "2026-11-30",
+                Title = $"Follow-up due: deal {i}",
+                Body = "Due today.",
+                CreatedAt = now,
+                EmailStatus = EmailStatus.Pending,
+                NextAttemptAt = now,
             }).ToList();
             db.Notifications.AddRange(rows);
             await db.SaveChangesAsync();

@@ -1,6 +1,6 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Crm.Domain.Desks;
 using Crm.Domain.Users;
 using Crm.Tests.Infrastructure;

@@ -116,8 +116,13 @@ public sealed class RouteMatrixTests
             var deal = await t.GdDealAsync();
             return Put($"/api/v1/deals/{deal.Id}", new DealUpdateInput
             {
-                Title = deal.Title + " 二期", CompanyId = deal.CompanyId, Source = deal.Source, Region = deal.Region, Segment = deal.Segment,
-                EstimatedInvestmentYuan = deal.EstimatedInvestmentYuan, Version = deal.Version,
+                Title = deal.Title + " 二期",
+                CompanyId = deal.CompanyId,
+                Source = deal.Source,
+                Region = deal.Region,
+                Segment = deal.Segment,
+                EstimatedInvestmentYuan = deal.EstimatedInvestmentYuan,
+                Version = deal.Version,
             });
         },
         ["POST /api/v1/deals/{id:int}/stage"] = async (t, _) =>
@@ -147,7 +152,10 @@ public sealed class RouteMatrixTests
         ["GET /api/v1/users"] = (_, _) => Get("/api/v1/users"),
         ["POST /api/v1/users"] = (_, _) => Task.FromResult(Post("/api/v1/users", new NewUserInput
         {
-            Email = $"{TestData.Unique("new")}@zone.test", DisplayName = "新同事", Role = Roles.Recruiter, Desk = DeskCodes.Beijing,
+            Email = $"{TestData.Unique("new")}@zone.test",
+            DisplayName = "新同事",
+            Role = Roles.Recruiter,
+            Desk = DeskCodes.Beijing,
         })),
         ["PUT /api/v1/users/{id}/access"] = async (t, _) =>
             Put($"/api/v1/users/{(await t._app.CreateUserAsync(Roles.Recruiter, DeskCodes.Beijing)).Id}/access",
@@ -219,7 +227,9 @@ public sealed class RouteMatrixTests
     /// <summary>A company name no other record resembles, so no duplicate rule refuses the referral's decision.</summary>
     private static ReferralInput NewReferral() => new()
     {
-        CompanyName = $"矩阵转介{Guid.NewGuid():N}有限公司", ContactName = "王经理", ContactPhone = "+86 20 8888 0000",
+        CompanyName = $"矩阵转介{Guid.NewGuid():N}有限公司",
+        ContactName = "王经理",
+        ContactPhone = "+86 20 8888 0000",
     };
 
     private async Task<ReferralResponse> OtherAdvisorsReferralAsync()
@@ -233,8 +243,13 @@ public sealed class RouteMatrixTests
     {
         var notification = new Notification
         {
-            RecipientId = _gdRecruiter.Id, Kind = NotificationKind.FollowUpDue, DealId = Notification.NoDeal,
-            PeriodKey = TestData.Unique("matrix"), Title = "跟进提醒", Body = "今天需要跟进。", CreatedAt = DateTime.UtcNow,
+            RecipientId = _gdRecruiter.Id,
+            Kind = NotificationKind.FollowUpDue,
+            DealId = Notification.NoDeal,
+            PeriodKey = TestData.Unique("matrix"),
+            Title = "跟进提醒",
+            Body = "今天需要跟进。",
+            CreatedAt = DateTime.UtcNow,
         };
         db.Notifications.Add(notification);
         await db.SaveChangesAsync();

@@ -31,7 +31,12 @@ public sealed class UserAdminApiTests
         var email = $"{TestData.Unique("zhang")}@zone.test";
         var response = await _client.PostAsJsonAsync("/api/v1/users", new NewUserInput
         {
-            Email = email, DisplayName = "张三", Role = Roles.Recruiter, Desk = DeskCodes.Fujian, Language = "en", Password = "Harbour-Lights-2026",
+            Email = email,
+            DisplayName = "张三",
+            Role = Roles.Recruiter,
+            Desk = DeskCodes.Fujian,
+            Language = "en",
+            Password = "Harbour-Lights-2026",
         }, CrmApp.Json);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
