@@ -44,6 +44,33 @@ public sealed class StartupTests
     }
 
     [Test]
+    public async Task Quick_start_host_in_development_seeds_the_demo_zone_into_an_empty_database_with_the_pragmas_set()
+    {
+        // As `dotnet run --project Crm.Web` starts it: Development, no Demo:Seed setting.
+        using var app = new CrmApp(settings: new Dictionary<string, string?> { ["Demo:Seed"] = null }) { EnvironmentName = "Development" };
+        _ = app.Services;
+
+        await app.WithDbAsync(async db =>
+        {
+            Assert.That(await db.Deals.CountAsync(), Is.GreaterThanOrEqualTo(55));
+            Assert.That(await db.Users.CountAsync(u => u.Email == "manager@zone.demo"), Is.EqualTo(1));
+            var connection = db.Database.GetDbConnection();
+            await db.Database.OpenConnectionAsync();
+            try
+            {
+                Assert.That(await PragmaAsync(connection, "journal_mode"), Is.EqualTo("wal").IgnoreCase);
+                Assert.That(long.Parse(await PragmaAsync(connection, "busy_timeout"), System.Globalization.CultureInfo.InvariantCulture),
+                    Is.GreaterThanOrEqualTo(5000));
+                Assert.That(await PragmaAsync(connection, "foreign_keys"), Is.EqualTo("1"));
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        });
+    }
+
+    [Test]
     public async Task Host_does_not_seed_the_demo_zone_when_not_asked()
     {
         using var app = new CrmApp();

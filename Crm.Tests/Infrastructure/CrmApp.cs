@@ -50,13 +50,15 @@ public class CrmApp : WebApplicationFactory<Program>
     }
 
     public TimeProvider? Time { get; }
+    /// <summary>The host environment; "Development" is what <c>dotnet run --project Crm.Web</c> gets.</summary>
+    public string EnvironmentName { get; init; } = "Testing";
     public Dictionary<string, string?> Settings { get; }
     public string DatabasePath => Path.Combine(_folder, "crm.db");
     public string DataFolder => _folder;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseStaticWebAssets();
         foreach (var (key, value) in Settings)
         {
