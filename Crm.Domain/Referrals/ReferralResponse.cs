@@ -91,3 +91,8 @@ public sealed record ReferralResults
 
 /// <summary>A referral in the Manager's triage queue, with what the zone already knows of the company.</summary>
 public sealed record ReferralTriage(ReferralResponse Referral, IReadOnlyList<DuplicateMatch> Duplicates);
+
+/// <summary>Where a deal came from, as its deal page shows it: the advisor and what they handed over.</summary>
+public sealed record DealReferral(
+    int Id, string AdvisorName, DateTime SubmittedAt, string ContactName, string? ContactPhone, string? ContactEmail,
+    long? EstimatedInvestmentYuan, string? Notes);

@@ -102,6 +102,14 @@ public sealed class ReferralService(
         return new ReferralPage(items, rows.Count > pageSize ? items[^1].Id : null);
     }
 
+    /// <summary>The referral a deal came from, for those who may see the deal; null when it came from elsewhere.</summary>
+    public Task<DealReferral?> ForDealAsync(CurrentUser user, int dealId, CancellationToken ct) =>
+        db.Referrals.AsNoTracking()
+            .Where(r => r.DealId == dealId && db.Deals.VisibleTo(user).Any(d => d.Id == dealId))
+            .Select(r => new DealReferral(r.Id, db.Users.Where(u => u.Id == r.SubmittedById).Select(u => u.DisplayName).FirstOrDefault() ?? "",
+                r.CreatedAt, r.ContactName, r.ContactPhone, r.ContactEmail, r.EstimatedInvestmentYuan, r.Notes))
+            .FirstOrDefaultAsync(ct);
+
     public async Task<ReferralResponse?> GetAsync(CurrentUser user, int id, CancellationToken ct)
     {
         var row = await Rows(db.Referrals.AsNoTracking().VisibleTo(user).Where(r => r.Id == id)).SingleOrDefaultAsync(ct);
