@@ -63,6 +63,7 @@ public sealed class ReviewWorkbook(CrmDbContext db)
                 .Concat(Channels(t.ByOrganization, review.Channels.ByOrganization, null))
                 .Concat(Channels(t.ByAdvisor, review.Channels.ByAdvisor, null))
                 .Concat(Channels(t.ByRegion, review.Channels.ByRegion, k => t.RegionName(k))));
+        sheets[t.Charts] = ChartTable(t, review);
         var r = review.Rates;
         sheets[t.Rates] = Table([t.Figure, t.Value],
         [
@@ -125,6 +126,43 @@ public sealed class ReviewWorkbook(CrmDbContext db)
                 t.YesNo(d.IsMajor), t.YesNo(d.IsTopTier), t.YesNo(d.IsExpansion),
             }));
 
+    public const int BarWidth = 20;
+
+    /// <summary>
+    /// The page's charts as bars of text (MiniExcel cannot draw charts): target vs actual per figure for the zone
+    /// and each desk, the funnel Lead → AtCapacity, and the signed investment by month. Readable in any
+    /// spreadsheet program, printed or sent on; each bar is scaled to the largest value of its chart.
+    /// </summary>
+    private static DataTable ChartTable(Labels t, QuarterReview review)
+    {
+        var rows = new List<object?[]>();
+        var scopes = (review.Zone is { } zone ? new[] { (t.Zone, zone) } : [])
+            .Concat(review.Desks.Select(d => ($"{t.Desk}-{d.Key}", d.Value)));
+        foreach (var (scope, figures) in scopes)
+        {
+            foreach (var (name, figure) in figures.All())
+            {
+                var money = name == nameof(FigureSet.SignedInvestmentYuan);
+                var max = Math.Max(figure.Target, figure.Actual);
+                object Value(long v) => money ? Wan(v) : v;
+                rows.Add([t.TargetVsActual, $"{scope} · {t.FigureName(name)} · {t.Target}", Value(figure.Target), Bar(figure.Target, max)]);
+                rows.Add([t.TargetVsActual, $"{scope} · {t.FigureName(name)} · {t.Actual}", Value(figure.Actual), Bar(figure.Actual, max)]);
+            }
+        }
+        var funnelMax = review.Flows.Select(f => (long)f.Deals).DefaultIfEmpty(0).Max();
+        rows.AddRange(review.Flows.Select(f => new object?[] { t.Funnel, t.StageName(f.Stage), f.Deals, Bar(f.Deals, funnelMax) }));
+        var monthMax = review.SignedByMonth.Select(m => m.InvestmentYuan).DefaultIfEmpty(0).Max();
+        rows.AddRange(review.SignedByMonth.Select(m => new object?[]
+        {
+            t.ByMonth, $"{review.Year}-{m.Month:00}", Wan(m.InvestmentYuan), Bar(m.InvestmentYuan, monthMax),
+        }));
+        return Table([t.Chart, t.Item, t.Value, t.Bar], rows);
+    }
+
+    /// <summary>A bar of <see cref="BarWidth"/> cells at most; any value above zero shows at least one.</summary>
+    public static string Bar(long value, long max) =>
+        value <= 0 || max <= 0 ? "" : new string('█', Math.Max(1, (int)Math.Round((double)BarWidth * value / max, MidpointRounding.AwayFromZero)));
+
     /// <summary>A table whose header row is written even when it has no rows.</summary>
     private static DataTable Table(string[] columns, IEnumerable<object?[]> rows)
     {
@@ -143,6 +181,13 @@ public sealed class ReviewWorkbook(CrmDbContext db)
     private sealed class Labels(bool en)
     {
         public string Summary => en ? "Summary" : "汇总";
+        public string Charts => en ? "Charts" : "图表";
+        public string Chart => en ? "Chart" : "图表";
+        public string Item => en ? "Item" : "项目";
+        public string Bar => en ? "Bar" : "图示";
+        public string Zone => en ? "Zone" : "全区";
+        public string TargetVsActual => en ? "Target vs actual" : "目标与完成";
+        public string Funnel => en ? "Funnel" : "项目漏斗";
         public string Flows => en ? "Flows" : "本季流量";
         public string Snapshot => en ? "Snapshot" : "季末存量";
         public string Channels => en ? "Channels" : "渠道与地区";

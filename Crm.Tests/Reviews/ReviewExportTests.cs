@@ -88,6 +88,27 @@ public sealed class ReviewExportTests
     }
 
     [Test]
+    public async Task Export_carries_the_charts_as_bars_scaled_to_the_numbers()
+    {
+        var (app, manager) = await ZoneWithASignedQuarterAsync();
+        using var _ = app;
+        var bytes = await (await manager.GetAsync("/api/v1/reviews/2026/Q1.xlsx")).Content.ReadAsByteArrayAsync();
+
+        var charts = Sheet(bytes, "图表");
+        string BarOf(string item) => Convert.ToString(charts.Single(r => (string)r["项目"] == item)["图示"], System.Globalization.CultureInfo.InvariantCulture) ?? "";
+        Assert.Multiple(() =>
+        {
+            // Signed investment: target 100,000 万元 is the full bar; 75,345.6789 万元 is 15 of 20 cells.
+            Assert.That(BarOf("全区 · 签约投资额(万元) · 目标"), Is.EqualTo(new string('█', ReviewWorkbook.BarWidth)));
+            Assert.That(BarOf("全区 · 签约投资额(万元) · 完成"), Is.EqualTo(new string('█', 15)));
+            // GD signed 2 of a target of 2: two full bars.
+            Assert.That(BarOf("驻点-GD · 签约项目(个) · 完成"), Is.EqualTo(new string('█', ReviewWorkbook.BarWidth)));
+            Assert.That(charts.Where(r => (string)r["图表"] == "项目漏斗").Select(r => r["项目"]), Does.Contain("签约"));
+            Assert.That(charts.Count(r => (string)r["图表"] == "逐月签约"), Is.EqualTo(3), "January, February and March each signed");
+        });
+    }
+
+    [Test]
     public async Task Export_speaks_English_to_an_English_caller_and_is_scoped_to_a_desk()
     {
         var (app, manager) = await ZoneWithASignedQuarterAsync();
