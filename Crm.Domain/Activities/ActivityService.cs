@@ -13,7 +13,8 @@ public sealed record ActivityResponse(
 
 public sealed class ActivityService(CrmDbContext db, TimeProvider time)
 {
-    private const int MaxAttempts = 5;
+    /// <summary>Generous: an append must not fail because colleagues logged contacts on the same deal at that moment.</summary>
+    private const int MaxAttempts = 30;
 
     public async Task<IReadOnlyList<ActivityResponse>?> ListAsync(CurrentUser user, int dealId, CancellationToken ct)
     {
@@ -86,6 +87,9 @@ public sealed class ActivityService(CrmDbContext db, TimeProvider time)
             catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
             {
                 await tx.RollbackAsync(ct);
+                // Spread the retries so writers on one deal do not collide again in lockstep.
+                // (Wall-clock pause, not business time: a FakeTimeProvider in tests must not stall it.)
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * Math.Min(attempt, 10))), ct);
                 continue;
             }
             var byName = await db.Users.Where(u => u.Id == user.Id).Select(u => u.DisplayName).FirstOrDefaultAsync(ct);

@@ -155,7 +155,7 @@ public sealed class HangfireHostTests
 
     private static async Task<T> Eventually<T>(Func<Task<T?>> probe)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(90);
         while (true)
         {
             var value = await probe();
@@ -165,7 +165,7 @@ public sealed class HangfireHostTests
             }
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException("The condition did not hold within 30 s.");
+                throw new TimeoutException("The condition did not hold within 90 s.");
             }
             await Task.Delay(100);
         }

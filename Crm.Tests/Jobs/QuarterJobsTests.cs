@@ -323,7 +323,7 @@ public sealed class QuarterJobsHangfireTests
 
     private static async Task<T> Eventually<T>(Func<Task<T?>> probe)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(90);
         while (true)
         {
             var value = await probe();
@@ -333,7 +333,7 @@ public sealed class QuarterJobsHangfireTests
             }
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException("The condition did not hold within 30 s.");
+                throw new TimeoutException("The condition did not hold within 90 s.");
             }
             await Task.Delay(100);
         }
