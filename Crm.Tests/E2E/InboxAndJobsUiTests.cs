@@ -2,6 +2,7 @@ using Crm.Domain.Desks;
 using Crm.Domain.Notifications;
 using Crm.Domain.Users;
 using Crm.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -41,6 +42,15 @@ public sealed class InboxAndJobsUiTests : BrowserTest
         await Page.ClickAsync("#unread-only");
         await Assertions.Expect(Page.Locator("#notifications-empty")).ToBeVisibleAsync();
         await Assertions.Expect(Page.Locator(".notification")).ToHaveCountAsync(0);
+
+        // No more digest emails; the other kinds stay on.
+        await Page.ClickAsync("#email-settings .mud-expand-panel-header");
+        await Page.Locator("#email-settings").GetByText("每日汇总", new() { Exact = true }).ClickAsync();
+        await Page.ClickAsync("#save-email-settings");
+        await Assertions.Expect(Page.Locator(".mud-snackbar")).ToContainTextAsync("已保存");
+        await ScreenshotAsync("settings");
+        var off = await Server.WithDbAsync(db => db.NotificationOptOuts.Where(o => o.UserId == recruiter.Id).Select(o => o.Kind).ToListAsync());
+        Assert.That(off, Is.EqualTo(new[] { NotificationKind.DailyDigest }));
     }
 
     [Test]
@@ -48,6 +58,7 @@ public sealed class InboxAndJobsUiTests : BrowserTest
     {
         var admin = await Server.CreateUserAsync(Roles.Admin);
         await SignInAsync(admin);
+        await Assertions.Expect(Page.Locator("#nav-jobs")).ToBeAttachedAsync();
         await GotoAsync("/admin/jobs");
         var jobs = Page.Locator("#jobs-table");
         await Assertions.Expect(jobs).ToContainTextAsync("follow-up-reminders");
