@@ -36,6 +36,10 @@ public sealed class NotificationService(CrmDbContext db, TimeProvider time)
             .ToListAsync(ct);
     }
 
+    /// <summary>The bell's badge: counted in SQL.</summary>
+    public Task<int> CountUnreadAsync(string userId, CancellationToken ct) =>
+        db.Notifications.CountAsync(n => n.RecipientId == userId && n.ReadAt == null, ct);
+
     /// <returns>False when the notification is not the user's (or does not exist): the caller answers 404 either way.</returns>
     public async Task<bool> MarkReadAsync(string userId, long id, CancellationToken ct)
     {

@@ -33,7 +33,7 @@ public sealed partial class ResourceTests
         [
             .. Names<DealStage>(), .. Names<DealStatus>(), .. Names<DealSource>(), .. Names<Region>(),
             .. Names<Segment>(), .. Names<CompanyTier>(), .. Names<ActivityType>(), .. Names<Crm.Domain.Organizations.OrganizationKind>(),
-            .. Crm.Domain.Users.Roles.All.Select(r => $"Role.{r}"),
+            .. Crm.Domain.Users.Roles.All.Select(r => $"Role.{r}"), .. Names<Crm.Domain.Notifications.NotificationKind>(),
         ];
         Assert.That(labels.Where(k => !keys.Contains(k)), Is.Empty);
     }

@@ -1,9 +1,5 @@
 using Crm.Api;
 using Crm.Api.Auth;
-using Crm.Domain.Common;
-using Crm.Domain.Jobs;
-using Hangfire;
-using Hangfire.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Crm.Web.Jobs;
@@ -24,30 +20,9 @@ public static class JobAdminEndpoints
         return app;
     }
 
-    public static async Task<Ok<List<RecurringJobResponse>>> ListAsync(JobStorage storage, JobRunLog runs, IConfiguration configuration, CancellationToken ct)
-    {
-        List<RecurringJobDto> stored;
-        using (var connection = storage.GetConnection())
-        {
-            stored = connection.GetRecurringJobs();
-        }
-        var list = new List<RecurringJobResponse>();
-        foreach (var job in RecurringJobs.All)
-        {
-            var dto = stored.FirstOrDefault(s => s.Id == job.Id);
-            list.Add(new RecurringJobResponse(job.Id, dto?.Cron ?? job.CronFrom(configuration), dto?.TimeZoneId ?? ZoneTime.ZoneId,
-                dto?.LastExecution, dto?.LastJobState, dto?.NextExecution, job.CoversDates ? await runs.LastCoveredAsync(job.Id, ct) : null, dto is not null));
-        }
-        return TypedResults.Ok(list);
-    }
+    public static async Task<Ok<List<RecurringJobResponse>>> ListAsync(JobAdmin admin, CancellationToken ct) =>
+        TypedResults.Ok(await admin.ListAsync(ct));
 
-    public static Results<Accepted<JobRunQueued>, NotFound> Run(string id, IBackgroundJobClient client)
-    {
-        if (RecurringJobs.Find(id) is null)
-        {
-            return TypedResults.NotFound();
-        }
-        var queued = RecurringJobs.Enqueue(client, id, null);
-        return TypedResults.Accepted((string?)null, new JobRunQueued(id, queued));
-    }
+    public static Results<Accepted<JobRunQueued>, NotFound> Run(string id, JobAdmin admin) =>
+        admin.RunNow(id) is { } queued ? TypedResults.Accepted((string?)null, new JobRunQueued(id, queued)) : TypedResults.NotFound();
 }

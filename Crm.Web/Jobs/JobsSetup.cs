@@ -33,6 +33,7 @@ public static class JobsSetup
             services.AddHostedService<JobCatchUp>();
         }
         services.AddSingleton<JobCatchUp>();
+        services.AddScoped<JobAdmin>();
         return services;
     }
 

@@ -1,0 +1,90 @@
+using System.Net.Http.Json;
+using Crm.Domain.Deals;
+using Crm.Domain.Desks;
+using Crm.Domain.Referrals;
+using Crm.Domain.Users;
+using Crm.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace Crm.Tests.E2E;
+
+/// <summary>A referral from the advisor's portal through the manager's triage to a deal, at phone width, in Chinese.</summary>
+public sealed class ReferralTriageUiTests : BrowserTest
+{
+    [Test]
+    public async Task An_advisors_referral_is_triaged_with_its_possible_duplicate_and_accepted_into_a_deal()
+    {
+        var (_, gd) = await Server.SignedInAsync(Roles.Recruiter, DeskCodes.Guangdong);
+        var known = TestData.Unique("广州黑卡饮料有限公司");
+        // The GD desk lost it last year: a strong match the manager should see, yet no desk follows it, so it may be accepted
+        // (a followed one is refused: the first desk keeps the company).
+        var lost = await gd.CreateDealAsync(companyName: known);
+        var status = await gd.PostAsJsonAsync($"/api/v1/deals/{lost.Id}/status",
+            new StatusChangeInput { Status = DealStatus.Lost, Reason = "选址去了外省", Version = lost.Version }, CrmApp.Json);
+        await status.EnsureSuccessAsync();
+        var ownerName = TestData.Unique("福建招商员");
+        var owner = await Server.CreateUserAsync(Roles.Recruiter, DeskCodes.Fujian, ownerName);
+        var advisor = await Server.CreateUserAsync(Roles.Advisor);
+        var manager = await Server.CreateUserAsync(Roles.Manager);
+
+        // The advisor refers the same company under its full name.
+        await SignInAsync(advisor);
+        await GotoAsync("/referrals");
+        await Assertions.Expect(Page.Locator("#nav-referrals")).ToBeAttachedAsync();
+        await FillLabelledAsync("企业名称", known);
+        await FillLabelledAsync("联系人", "王经理");
+        await FillLabelledAsync("联系电话", "13800138000");
+        await Page.ClickAsync("[data-test=submit-referral]");
+        await Assertions.Expect(Page.Locator("[data-test=sent]")).ToContainTextAsync("已提交");
+        await Assertions.Expect(Page.Locator("[data-test=referral]").Filter(new() { HasText = known })).ToContainTextAsync("已提交");
+        await ScreenshotAsync("advisor-submitted");
+
+        // The manager sees it in the queue beside the deal the GD desk already follows, with the reason.
+        await Page.Context.ClearCookiesAsync();
+        await SignInAsync(manager);
+        await GotoAsync("/referrals/triage");
+        var card = Page.Locator("[data-test=triage-item]").Filter(new() { HasText = known });
+        await Assertions.Expect(card).ToHaveCountAsync(1);
+        var duplicate = card.Locator("[data-test=duplicate]").First;
+        await Assertions.Expect(duplicate).ToContainTextAsync(known);
+        await Assertions.Expect(duplicate).ToContainTextAsync(DeskCodes.Guangdong);
+        await Assertions.Expect(duplicate).ToContainTextAsync("Strong");
+        await Assertions.Expect(duplicate).ToContainTextAsync("Lost");
+        await Assertions.Expect(duplicate).ToContainTextAsync("名称相同");
+        await ScreenshotAsync("triage");
+
+        await card.Locator(".mud-select").First.ClickAsync();
+        await Page.Locator(".mud-popover-open").GetByText(ownerName).ClickAsync();
+        await Assertions.Expect(card.Locator("[data-test=accept]")).ToBeEnabledAsync();
+        await card.Locator("[data-test=accept]").ClickAsync();
+        await Assertions.Expect(card).ToHaveCountAsync(0);
+        await Assertions.Expect(Page.Locator(".mud-snackbar")).ToContainTextAsync("已处理");
+        await ScreenshotAsync("accepted");
+
+        var decided = await Server.WithDbAsync(db => db.Referrals.AsNoTracking().Where(r => r.SubmittedById == advisor.Id)
+            .Select(r => new { r.Status, r.DealId, DealOwner = r.Deal!.OwnerId, DealDesk = r.Deal.DeskCode }).SingleAsync());
+        Assert.Multiple(() =>
+        {
+            Assert.That(decided.Status, Is.EqualTo(ReferralStatus.Accepted));
+            Assert.That(decided.DealId, Is.Not.Null);
+            Assert.That(decided.DealOwner, Is.EqualTo(owner.Id));
+            Assert.That(decided.DealDesk, Is.EqualTo(DeskCodes.Fujian));
+        });
+
+        // The advisor sees the decision.
+        await Page.Context.ClearCookiesAsync();
+        await SignInAsync(advisor);
+        await GotoAsync("/referrals");
+        await Assertions.Expect(Page.Locator("[data-test=referral]").Filter(new() { HasText = known })).ToContainTextAsync("已采纳");
+        await ScreenshotAsync("advisor-sees-status");
+    }
+
+    /// <summary>The referral form's fields have no ids; their labels are what a person reads.</summary>
+    private async Task FillLabelledAsync(string label, string value)
+    {
+        var field = Page.GetByLabel(label).First;
+        await field.FillAsync(value);
+        await field.PressAsync("Tab");
+    }
+}
