@@ -97,19 +97,10 @@ public sealed class DealService(CrmDbContext db, TimeProvider time)
 
     public async Task<ServiceResult<DealResponse>> UpdateAsync(CurrentUser user, int id, DealUpdateInput input, CancellationToken ct)
     {
-        var deal = await db.Deals.VisibleTo(user).SingleOrDefaultAsync(d => d.Id == id, ct);
-        if (deal is null)
+        var (deal, before, refusal) = await LoadForChangeAsync(user, id, input.Version, ct);
+        if (refusal is not null)
         {
-            return new ServiceResult<DealResponse>.NotFound();
-        }
-        if (!user.MayEdit(deal))
-        {
-            return new ServiceResult<DealResponse>.Forbidden();
-        }
-        var before = (await GetAsync(user, id, ct))!;
-        if (deal.Version != input.Version)
-        {
-            return new ServiceResult<DealResponse>.Conflict(before);
+            return refusal;
         }
         if (deal.Status is DealStatus.Lost or DealStatus.Withdrawn)
         {
@@ -145,19 +136,10 @@ public sealed class DealService(CrmDbContext db, TimeProvider time)
 
     public async Task<ServiceResult<DealResponse>> MoveStageAsync(CurrentUser user, int id, StageMoveInput input, CancellationToken ct)
     {
-        var deal = await db.Deals.VisibleTo(user).SingleOrDefaultAsync(d => d.Id == id, ct);
-        if (deal is null)
+        var (deal, before, refusal) = await LoadForChangeAsync(user, id, input.Version, ct);
+        if (refusal is not null)
         {
-            return new ServiceResult<DealResponse>.NotFound();
-        }
-        if (!user.MayEdit(deal))
-        {
-            return new ServiceResult<DealResponse>.Forbidden();
-        }
-        var before = (await GetAsync(user, id, ct))!;
-        if (deal.Version != input.Version)
-        {
-            return new ServiceResult<DealResponse>.Conflict(before);
+            return refusal;
         }
         var move = input.ToMove();
         var today = time.ZoneToday();
@@ -171,19 +153,10 @@ public sealed class DealService(CrmDbContext db, TimeProvider time)
 
     public async Task<ServiceResult<DealResponse>> ChangeStatusAsync(CurrentUser user, int id, StatusChangeInput input, CancellationToken ct)
     {
-        var deal = await db.Deals.VisibleTo(user).SingleOrDefaultAsync(d => d.Id == id, ct);
-        if (deal is null)
+        var (deal, before, refusal) = await LoadForChangeAsync(user, id, input.Version, ct);
+        if (refusal is not null)
         {
-            return new ServiceResult<DealResponse>.NotFound();
-        }
-        if (!user.MayEdit(deal))
-        {
-            return new ServiceResult<DealResponse>.Forbidden();
-        }
-        var before = (await GetAsync(user, id, ct))!;
-        if (deal.Version != input.Version)
-        {
-            return new ServiceResult<DealResponse>.Conflict(before);
+            return refusal;
         }
         var today = time.ZoneToday();
         var change = new StatusChange { Status = input.Status, Reason = input.Reason, EffectiveOn = input.EffectiveOn ?? today };
@@ -193,6 +166,28 @@ public sealed class DealService(CrmDbContext db, TimeProvider time)
         }
         var row = deal.ChangeStatus(change, user, today, time.UtcNow());
         return await SaveChangeAsync(user, deal, before, AuditActions.ChangeStatus, row, ct);
+    }
+
+    /// <summary>
+    /// Loads a deal for a change, tracked: out of scope is 404, not editable 403, a stale version 409 with the
+    /// stored deal. Otherwise the deal and its representation before the change (for the audit row).
+    /// </summary>
+    private async Task<(Deal Deal, DealResponse Before, ServiceResult<DealResponse>? Refusal)> LoadForChangeAsync(
+        CurrentUser user, int id, long version, CancellationToken ct)
+    {
+        var deal = await db.Deals.VisibleTo(user).SingleOrDefaultAsync(d => d.Id == id, ct);
+        if (deal is null)
+        {
+            return (null!, null!, new ServiceResult<DealResponse>.NotFound());
+        }
+        if (!user.MayEdit(deal))
+        {
+            return (deal, null!, new ServiceResult<DealResponse>.Forbidden());
+        }
+        var before = (await GetAsync(user, id, ct))!;
+        return deal.Version != version
+            ? (deal, before, new ServiceResult<DealResponse>.Conflict(before))
+            : (deal, before, null);
     }
 
     /// <summary>Saves a tracked deal whose version the caller checked: bumps it, writes history and audit together.</summary>

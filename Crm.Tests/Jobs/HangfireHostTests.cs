@@ -61,7 +61,7 @@ public sealed class HangfireHostTests
         using var world = new JobWorld(JobsOn);
         var owner = await world.UserAsync(Roles.Recruiter, DeskCodes.Guangdong, "en");
         // The start of this host caught up on today already (its JobRuns was empty); wait for that to finish.
-        await Eventually(() => world.App.WithDbAsync(db => db.JobRuns.AnyAsync(r => r.JobName == JobNames.FollowUpReminders)));
+        await Wait.UntilAsync(() => world.App.WithDbAsync(db => db.JobRuns.AnyAsync(r => r.JobName == JobNames.FollowUpReminders)));
         var deal = await world.DealAsync(owner, configure: d => d.NextFollowUpOn = world.Today);
         // As if the last process covered only Sunday and was down at Monday 08:30.
         await world.App.WithDbAsync(db => db.JobRuns.ExecuteUpdateAsync(s => s.SetProperty(r => r.LastCoveredOn, world.Today.AddDays(-1))));
@@ -71,10 +71,10 @@ public sealed class HangfireHostTests
 
         Assert.That(queued, Does.Contain((JobNames.FollowUpReminders, world.Today)));
         Assert.That(queued.Select(q => q.Id), Does.Not.Contain(JobNames.DailyDigest), "18:00 has not come yet today; Sunday's was covered");
-        var notification = await Eventually(async () => (await world.NotificationsAsync(owner.Id)).SingleOrDefault(n => n.DealId == deal.Id));
+        var notification = await Wait.UntilAsync(async () => (await world.NotificationsAsync(owner.Id)).SingleOrDefault(n => n.DealId == deal.Id));
         Assert.That(notification.DealId, Is.EqualTo(deal.Id));
         // The outbox queued with the catch-up writes it to the pickup folder.
-        await Eventually(() => Task.FromResult(File.Exists(Path.Combine(world.PickupFolder, Notification.MessageIdFor(notification.Id) + ".eml"))));
+        await Wait.UntilAsync(() => Task.FromResult(File.Exists(Path.Combine(world.PickupFolder, Notification.MessageIdFor(notification.Id) + ".eml"))));
     }
 
     [Test]
@@ -82,12 +82,12 @@ public sealed class HangfireHostTests
     {
         using var world = new JobWorld(JobsOn);
         var owner = await world.UserAsync(Roles.Recruiter, DeskCodes.Fujian);
-        await Eventually(() => world.App.WithDbAsync(db => db.JobRuns.AnyAsync(r => r.JobName == JobNames.FollowUpReminders)));
+        await Wait.UntilAsync(() => world.App.WithDbAsync(db => db.JobRuns.AnyAsync(r => r.JobName == JobNames.FollowUpReminders)));
         var deal = await world.DealAsync(owner, configure: d => d.NextFollowUpOn = world.Today.AddDays(1));
 
         world.App.Services.GetRequiredService<IRecurringJobManager>().Trigger(JobNames.FollowUpReminders);
 
-        var notification = await Eventually(async () => (await world.NotificationsAsync(owner.Id)).SingleOrDefault(n => n.DealId == deal.Id));
+        var notification = await Wait.UntilAsync(async () => (await world.NotificationsAsync(owner.Id)).SingleOrDefault(n => n.DealId == deal.Id));
         Assert.That(notification.DealId, Is.EqualTo(deal.Id));
 
         var (_, admin) = await world.App.SignedInAsync(Roles.Admin);
@@ -151,24 +151,6 @@ public sealed class HangfireHostTests
         var options = scope.ServiceProvider.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
         var ticket = new AuthenticationTicket(principal, IdentityConstants.ApplicationScheme);
         return $"{options.Cookie.Name}={options.TicketDataFormat.Protect(ticket)}";
-    }
-
-    private static async Task<T> Eventually<T>(Func<Task<T?>> probe)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (true)
-        {
-            var value = await probe();
-            if (value is not null && !(value is bool b && !b))
-            {
-                return value;
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The condition did not hold within 90 s.");
-            }
-            await Task.Delay(100);
-        }
     }
 
     /// <summary>Every request arrives from a non-loopback address, as through a proxy from another machine.</summary>

@@ -290,7 +290,7 @@ public sealed class QuarterJobsHangfireTests
 
         // The start caught up on both (JobRuns was empty); then, as if the last process had covered only 11 November
         // and 1 July and was down on the 21st and on 1 October.
-        await Eventually(() => world.App.WithDbAsync(db => db.JobRuns.CountAsync(r =>
+        await Wait.UntilAsync(() => world.App.WithDbAsync(db => db.JobRuns.CountAsync(r =>
             r.JobName == JobNames.TenDayAssessment || r.JobName == JobNames.QuarterlyTargets).ContinueWith(t => t.Result == 2)));
         await world.App.WithDbAsync(db => db.JobRuns.Where(r => r.JobName == JobNames.TenDayAssessment)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.LastCoveredOn, new DateOnly(2026, 11, 11))));
@@ -301,9 +301,9 @@ public sealed class QuarterJobsHangfireTests
 
         Assert.That(queued, Does.Contain((JobNames.TenDayAssessment, new DateOnly(2026, 11, 21)))
             .And.Contain((JobNames.QuarterlyTargets, new DateOnly(2026, 10, 1))), "missed more than 8 days ago, still made up");
-        var assessment = await Eventually(async () =>
+        var assessment = await Wait.UntilAsync(async () =>
             (await world.NotificationsAsync(manager.Id)).SingleOrDefault(n => n.Kind == NotificationKind.TenDayAssessment));
-        var closing = await Eventually(async () =>
+        var closing = await Wait.UntilAsync(async () =>
             (await world.NotificationsAsync(manager.Id)).SingleOrDefault(n => n.Kind == NotificationKind.QuarterClosing));
         Assert.That((assessment.PeriodKey, closing.PeriodKey), Is.EqualTo(("2026-Q4-D6", "2026-Q3")));
 
@@ -311,7 +311,7 @@ public sealed class QuarterJobsHangfireTests
         var jobs = await admin.GetFromJsonAsync<List<RecurringJobResponse>>("/api/v1/admin/jobs", CrmApp.Json);
         await world.App.WithDbAsync(db => db.Notifications.ExecuteDeleteAsync());
         var run = await admin.PostAsync($"/api/v1/admin/jobs/{JobNames.TenDayAssessment}/run", null);
-        var rerun = await Eventually(async () =>
+        var rerun = await Wait.UntilAsync(async () =>
             (await world.NotificationsAsync(manager.Id)).SingleOrDefault(n => n.Kind == NotificationKind.TenDayAssessment));
         Assert.Multiple(() =>
         {
@@ -319,23 +319,5 @@ public sealed class QuarterJobsHangfireTests
             Assert.That(run.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
             Assert.That(rerun.PeriodKey, Is.EqualTo("2026-Q4-D6"), "run now on 30 November: the third ten-day period of November");
         });
-    }
-
-    private static async Task<T> Eventually<T>(Func<Task<T?>> probe)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (true)
-        {
-            var value = await probe();
-            if (value is not null && !(value is bool b && !b))
-            {
-                return value;
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The condition did not hold within 90 s.");
-            }
-            await Task.Delay(100);
-        }
     }
 }
