@@ -3,6 +3,7 @@ using Crm.Domain.Deals;
 using Crm.Domain.Desks;
 using Crm.Domain.Users;
 using Crm.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Crm.Tests.E2E;
@@ -28,8 +29,16 @@ public sealed class WorkspaceUiTests : BrowserTest
             b => b.NextFollowUpOn = Today.AddDays(-2)));
         await api.MoveAsync(await api.CreateDealAsync(), DealStage.Signed, Today, agreed: 600_000_000,
             plannedStart: Today.AddMonths(1), plannedProduction: Today.AddMonths(6));
+        await using (var scope = Server.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Crm.Domain.Notifications.NotificationWriter>().AddAsync(
+                [new Crm.Domain.Notifications.NotificationDraft(recruiter.Id, Crm.Domain.Notifications.NotificationKind.FollowUpDue,
+                    Crm.Domain.Notifications.Notification.NoDeal, TestData.Unique("home"), "跟进提醒：逾期跟进食品", "请今天联系企业。")],
+                CancellationToken.None);
+        }
 
         await SignInAsync(recruiter);
+        await Assertions.Expect(Page.Locator("#my-unread-notifications")).ToContainTextAsync("跟进提醒：逾期跟进食品");
         await Assertions.Expect(Page.Locator("#my-follow-ups")).ToContainTextAsync(overdue.CompanyName);
         await Assertions.Expect(Page.Locator("#my-follow-ups .overdue")).ToHaveCountAsync(1);
         await ScreenshotAsync("recruiter");
