@@ -18,12 +18,12 @@ public sealed class ActivityInputValidator : AbstractValidator<ActivityInput>
         RuleFor(a => a.Type).IsInEnum();
         RuleFor(a => a.OccurredOn)
             .GreaterThanOrEqualTo(FigureLimits.EarliestDate)
-            .Must((_, on) => on <= time.ZoneToday()).WithMessage("'Occurred On' cannot be in the future.");
+            .Must((_, on) => on <= time.ZoneToday()).WithMessage(_ => ValidationTexts.Pick("跟进日期不能晚于今天。", "'Occurred On' cannot be in the future."));
         RuleFor(a => a.Summary).NotEmpty().MaximumLength(FieldLengths.Note);
         RuleFor(a => a.NextFollowUpOn)
             .Must((a, next) => next is null || next >= a.OccurredOn)
-            .WithMessage("'Next Follow Up On' cannot be before the activity.")
+            .WithMessage(_ => ValidationTexts.Pick("下次跟进日期不能早于本次跟进。", "'Next Follow Up On' cannot be before the activity."))
             .Must(next => next is null || next <= time.ZoneToday().AddYears(2))
-            .WithMessage("'Next Follow Up On' must be within two years.");
+            .WithMessage(_ => ValidationTexts.Pick("下次跟进日期须在两年之内。", "'Next Follow Up On' must be within two years."));
     }
 }

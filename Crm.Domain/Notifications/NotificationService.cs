@@ -99,7 +99,7 @@ public sealed class NotificationSettingsInputValidator : AbstractValidator<Notif
     public NotificationSettingsInputValidator()
     {
         RuleFor(i => i.Settings).NotNull().Must(s => s.Count <= Enum.GetValues<NotificationKind>().Length * 2)
-            .WithMessage("Name each kind at most once.");
+            .WithMessage(_ => ValidationTexts.Pick("每种通知只能出现一次。", "Name each kind at most once."));
         RuleForEach(i => i.Settings).ChildRules(s => s.RuleFor(x => x.Kind).IsInEnum());
     }
 }

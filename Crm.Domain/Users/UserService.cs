@@ -37,10 +37,10 @@ public sealed class NewUserInputValidator : AbstractValidator<NewUserInput>
     {
         RuleFor(u => u.Email).NotEmpty().EmailAddress().MaximumLength(FieldLengths.Email);
         RuleFor(u => u.DisplayName).NotEmpty().MaximumLength(FieldLengths.ShortText);
-        RuleFor(u => u.Role).Must(r => Roles.All.Contains(r)).WithMessage($"'Role' is one of {string.Join(", ", Roles.All)}.");
-        RuleFor(u => u.Desk).NotEmpty().When(u => u.Role == Roles.Recruiter).WithMessage("A recruiter belongs to a desk.");
+        RuleFor(u => u.Role).Must(r => Roles.All.Contains(r)).WithMessage(_ => ValidationTexts.Pick($"角色只能是 {string.Join("、", Roles.All)} 之一。", $"'Role' is one of {string.Join(", ", Roles.All)}."));
+        RuleFor(u => u.Desk).NotEmpty().When(u => u.Role == Roles.Recruiter).WithMessage(_ => ValidationTexts.Pick("招商专员须属于一个驻点小组。", "A recruiter belongs to a desk."));
         RuleFor(u => u.Desk).MaximumLength(FieldLengths.Code);
-        RuleFor(u => u.Language).Must(l => l is "zh-CN" or "en").WithMessage("'Language' is zh-CN or en.");
+        RuleFor(u => u.Language).Must(l => l is "zh-CN" or "en").WithMessage(_ => ValidationTexts.Pick("语言只能是 zh-CN 或 en。", "'Language' is zh-CN or en."));
         RuleFor(u => u.Password).MaximumLength(256);
     }
 }
@@ -49,8 +49,8 @@ public sealed class UserAccessInputValidator : AbstractValidator<UserAccessInput
 {
     public UserAccessInputValidator()
     {
-        RuleFor(u => u.Role).Must(r => Roles.All.Contains(r)).WithMessage($"'Role' is one of {string.Join(", ", Roles.All)}.");
-        RuleFor(u => u.Desk).NotEmpty().When(u => u.Role == Roles.Recruiter).WithMessage("A recruiter belongs to a desk.");
+        RuleFor(u => u.Role).Must(r => Roles.All.Contains(r)).WithMessage(_ => ValidationTexts.Pick($"角色只能是 {string.Join("、", Roles.All)} 之一。", $"'Role' is one of {string.Join(", ", Roles.All)}."));
+        RuleFor(u => u.Desk).NotEmpty().When(u => u.Role == Roles.Recruiter).WithMessage(_ => ValidationTexts.Pick("招商专员须属于一个驻点小组。", "A recruiter belongs to a desk."));
         RuleFor(u => u.Desk).MaximumLength(FieldLengths.Code);
         RuleFor(u => u.DisplayName).MaximumLength(FieldLengths.ShortText);
     }

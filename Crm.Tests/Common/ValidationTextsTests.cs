@@ -1,0 +1,29 @@
+using System.Globalization;
+using Crm.Domain.Deals;
+
+namespace Crm.Tests.Common;
+
+public sealed class ValidationTextsTests
+{
+    [TestCase("zh-CN", "计划投产日期不能早于计划开工日期。")]
+    [TestCase("en", "'Planned Production On' cannot be before the planned start.")]
+    public void Validator_sentences_speak_the_callers_language(string culture, string expected)
+    {
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = new CultureInfo(culture);
+        try
+        {
+            var input = new StageMoveInput
+            {
+                Stage = DealStage.Signed, EffectiveOn = new DateOnly(2026, 3, 1), Version = 1, AgreedInvestmentYuan = 1,
+                PlannedStartOn = new DateOnly(2026, 6, 1), PlannedProductionOn = new DateOnly(2026, 5, 1),
+            };
+            var result = new StageMoveInputValidator(TimeProvider.System).Validate(input);
+            Assert.That(result.Errors.Select(e => e.ErrorMessage), Does.Contain(expected));
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+}
