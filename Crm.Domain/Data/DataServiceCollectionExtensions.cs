@@ -46,6 +46,8 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<DemoSeeder>();
         services.AddCrmNotifications(configuration, contentRoot);
         services.AddScoped<Targets.TargetService>();
+        services.AddScoped<Organizations.OrganizationService>();
+        services.AddScoped<Desks.DeskService>();
         services.AddScoped<Reviews.QuarterFigures>();
         services.AddScoped<Reviews.ReviewService>();
         services.AddScoped<Reviews.ReviewWorkbook>();
