@@ -15,8 +15,12 @@ public sealed class ValidationTextsTests
         {
             var input = new StageMoveInput
             {
-                Stage = DealStage.Signed, EffectiveOn = new DateOnly(2026, 3, 1), Version = 1, AgreedInvestmentYuan = 1,
-                PlannedStartOn = new DateOnly(2026, 6, 1), PlannedProductionOn = new DateOnly(2026, 5, 1),
+                Stage = DealStage.Signed,
+                EffectiveOn = new DateOnly(2026, 3, 1),
+                Version = 1,
+                AgreedInvestmentYuan = 1,
+                PlannedStartOn = new DateOnly(2026, 6, 1),
+                PlannedProductionOn = new DateOnly(2026, 5, 1),
             };
             var result = new StageMoveInputValidator(TimeProvider.System).Validate(input);
             Assert.That(result.Errors.Select(e => e.ErrorMessage), Does.Contain(expected));

@@ -23,7 +23,10 @@ public sealed class OrganizationServiceTests
 
         var created = await CallAsync(app, s => s.CreateAsync(admin, new OrganizationInput
         {
-            Name = $"  {name} ", Kind = OrganizationKind.BusinessAssociation, Region = Region.PearlRiverDelta, Notes = "会长姓陈",
+            Name = $"  {name} ",
+            Kind = OrganizationKind.BusinessAssociation,
+            Region = Region.PearlRiverDelta,
+            Notes = "会长姓陈",
         }, CancellationToken.None));
         var org = ((ServiceResult<OrganizationResponse>.Ok)created).Value;
         Assert.That(org, Is.EqualTo(new OrganizationResponse(org.Id, name, OrganizationKind.BusinessAssociation, Region.PearlRiverDelta, "会长姓陈")));
@@ -31,7 +34,10 @@ public sealed class OrganizationServiceTests
         var renamed = name + "（新）";
         var updated = await CallAsync(app, s => s.UpdateAsync(admin, org.Id, new OrganizationInput
         {
-            Name = renamed, Kind = OrganizationKind.HometownAssociation, Region = Region.Other, Notes = " ",
+            Name = renamed,
+            Kind = OrganizationKind.HometownAssociation,
+            Region = Region.Other,
+            Notes = " ",
         }, CancellationToken.None));
         Assert.That(((ServiceResult<OrganizationResponse>.Ok)updated).Value,
             Is.EqualTo(new OrganizationResponse(org.Id, renamed, OrganizationKind.HometownAssociation, Region.Other, null)));
@@ -76,7 +82,9 @@ public sealed class OrganizationServiceTests
         var empty = await validator.ValidateAsync(new OrganizationInput { Name = " " });
         var tooLong = await validator.ValidateAsync(new OrganizationInput
         {
-            Name = new string('会', FieldLengths.Name + 1), Kind = (OrganizationKind)42, Notes = new string('x', FieldLengths.Note + 1),
+            Name = new string('会', FieldLengths.Name + 1),
+            Kind = (OrganizationKind)42,
+            Notes = new string('x', FieldLengths.Note + 1),
         });
 
         Assert.That(empty.Errors.Select(e => e.PropertyName), Is.EqualTo(new[] { nameof(OrganizationInput.Name) }));
