@@ -55,6 +55,9 @@ public sealed class PipelineUiTests : BrowserTest
         await Expect(Page.Locator("#deal-activities")).ToContainTextAsync("下周来区考察");
         // The first real contact moves a lead to Contacted.
         await Expect(Page.Locator("#deal-stage")).ToHaveTextAsync("接洽");
+        // The emptied form is ready for the next contact, without an error on the field just cleared.
+        await Expect(Page.Locator("#activity-summary")).ToHaveValueAsync("");
+        await Expect(Page.Locator(".mud-input-helper-text.mud-input-error")).ToHaveCountAsync(0);
         await ScreenshotAsync("deal");
 
         var stored = await api.GetFromJsonAsync<DealResponse>($"/api/v1/deals/{deal.Id}", CrmApp.Json);
@@ -103,6 +106,29 @@ public sealed class PipelineUiTests : BrowserTest
 
         var stored = await api.GetFromJsonAsync<DealResponse>($"/api/v1/deals/{deal.Id}", CrmApp.Json);
         Assert.That(stored!.Title, Is.EqualTo("同事先保存的名称"));
+    }
+
+    [Test]
+    public async Task A_manager_reassigns_a_deal_to_another_desk_and_owner()
+    {
+        var (_, api) = await Server.SignedInAsync(Roles.Recruiter, DeskCodes.Guangdong);
+        var deal = await api.CreateDealAsync();
+        var fj = await Server.CreateUserAsync(Roles.Recruiter, DeskCodes.Fujian, name: "林海峰测试");
+        var manager = await Server.CreateUserAsync(Roles.Manager);
+
+        await SignInAsync(manager);
+        await GotoAsync($"/deals/{deal.Id}");
+        await Page.ClickAsync("#deal-edit");
+        await Page.ClickAsync("#edit-desk .mud-select");
+        await Page.Locator(".mud-popover-open").GetByText("福建驻点招商小组").ClickAsync();
+        await Page.ClickAsync("#edit-owner .mud-select");
+        await Page.Locator(".mud-popover-open").GetByText("林海峰测试").ClickAsync();
+        await Page.ClickAsync("#edit-save");
+        await Expect(Page.Locator("#deal-edit")).ToBeVisibleAsync();
+        await ScreenshotAsync("reassigned");
+
+        var stored = await Server.WithDbAsync(db => db.Deals.FindAsync(deal.Id).AsTask());
+        Assert.That((stored!.DeskCode, stored.OwnerId), Is.EqualTo((DeskCodes.Fujian, fj.Id)));
     }
 
     [Test]

@@ -25,6 +25,9 @@ public sealed class DealForm
     public int? JobsExpected { get; set; }
     public DateTime? NextFollowUpOn { get; set; }
     public string? Notes { get; set; }
+    /// <summary>Managers reassign; for a recruiter the service keeps the stored desk and owner whatever is sent.</summary>
+    public string Desk { get; set; } = "";
+    public string OwnerId { get; set; } = "";
 
     public static DealForm From(DealResponse d) => new()
     {
@@ -41,6 +44,8 @@ public sealed class DealForm
         JobsExpected = d.JobsExpected,
         NextFollowUpOn = ZoneDates.ToPicker(d.NextFollowUpOn),
         Notes = d.Notes,
+        Desk = d.Desk,
+        OwnerId = d.OwnerId,
     };
 
     /// <summary>The update the API would receive: what the form does not edit is sent back as it was read, with its version.</summary>
@@ -53,8 +58,8 @@ public sealed class DealForm
         OrganizationId = d.OrganizationId,
         AdvisorId = d.AdvisorId,
         ReferringCompanyId = d.ReferringCompanyId,
-        Desk = d.Desk,
-        OwnerId = d.OwnerId,
+        Desk = Desk,
+        OwnerId = OwnerId,
         Region = Region,
         Segment = Segment,
         IsExpansion = IsExpansion,
