@@ -5,6 +5,7 @@ using Crm.Web.Auth;
 using Crm.Web.Components;
 using Crm.Web.Hosting;
 using Crm.Web.Jobs;
+using Crm.Web.Localization;
 using MudBlazor.Services;
 using Scalar.AspNetCore;
 
@@ -29,6 +30,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSecurityHeaders();
 app.UseRequestLocalization();
+app.UseValidationDisplayNames();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -31,3 +31,29 @@ public sealed class ValidationTextsTests
         }
     }
 }
+
+public sealed class ValidationDisplayNameTests
+{
+    [TestCase("zh-CN", "跟进内容")]
+    [TestCase("en", "What happened")]
+    public void Built_in_messages_name_the_field_by_its_label(string culture, string label)
+    {
+        using var app = new Crm.Tests.Infrastructure.CrmApp();
+        _ = app.Services; // the host sets the resolver at startup
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = new CultureInfo(culture);
+        try
+        {
+            var validator = new Crm.Domain.Activities.ActivityInputValidator(TimeProvider.System);
+            var result = validator.Validate(new Crm.Domain.Activities.ActivityInput
+            {
+                Type = Crm.Domain.Activities.ActivityType.Call, OccurredOn = new DateOnly(2026, 3, 1), Summary = "",
+            });
+            Assert.That(result.Errors.Single(e => e.PropertyName == "Summary").ErrorMessage, Does.Contain(label));
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+}
