@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Resources;
+using Crm.Web.Resources;
 using Crm.Domain.Deals;
 using Crm.Domain.Duplicates;
 using Crm.Domain.Referrals;
@@ -6,93 +8,28 @@ using Crm.Domain.Referrals;
 namespace Crm.Web.Components.Pages.Referrals;
 
 /// <summary>
-/// The referral pages' words, Simplified Chinese first and English beside it, picked by the UI culture. When the
-/// app gets resource files these move there unchanged (one key per string).
+/// The referral pages' words from the UI's resources (keys "Referral.*"), and the shared labels of stages,
+/// regions and segments; the duplicate sentences with their dates and places stay composed here.
 /// </summary>
 public static class ReferralTexts
 {
-    private static readonly Dictionary<string, (string Zh, string En)> Texts = new()
-    {
-        ["Portal"] = ("我的推荐", "My referrals"),
-        ["Submit"] = ("推荐企业", "Refer a company"),
-        ["CompanyName"] = ("企业名称", "Company name"),
-        ["CreditCode"] = ("统一社会信用代码（可选）", "Unified social credit code (optional)"),
-        ["ContactName"] = ("联系人", "Contact"),
-        ["ContactPhone"] = ("联系电话", "Phone"),
-        ["ContactEmail"] = ("电子邮箱", "Email"),
-        ["Region"] = ("来源地区", "Region"),
-        ["Segment"] = ("行业", "Segment"),
-        ["Estimated"] = ("预计投资（万元）", "Estimated investment (10k yuan)"),
-        ["Notes"] = ("情况说明", "What you know"),
-        ["Send"] = ("提交", "Submit"),
-        ["Sent"] = ("已提交，谢谢！", "Submitted, thank you!"),
-        ["Results"] = ("我的成果", "My results"),
-        ["Submitted"] = ("已提交", "Submitted"),
-        ["Accepted"] = ("已采纳", "Accepted"),
-        ["Declined"] = ("未采纳", "Declined"),
-        ["Duplicate"] = ("重复", "Duplicate"),
-        ["Signed"] = ("已签约", "Signed"),
-        ["Started"] = ("已开工", "Started"),
-        ["Producing"] = ("已投产", "Producing"),
-        ["Progress"] = ("项目进展", "Deal progress"),
-        ["Reason"] = ("说明", "Reason"),
-        ["None"] = ("还没有推荐。", "No referrals yet."),
-        ["Triage"] = ("推荐分拣", "Referral triage"),
-        ["Queue"] = ("待处理", "Waiting"),
-        ["Empty"] = ("没有待处理的推荐。", "Nothing waiting."),
-        ["From"] = ("推荐人", "Referred by"),
-        ["PossibleDuplicates"] = ("可能重复", "Possible duplicates"),
-        ["NoDuplicates"] = ("未发现重复。", "No duplicates found."),
-        ["Owner"] = ("负责人", "Owner"),
-        ["Desk"] = ("招商小组", "Desk"),
-        ["Accept"] = ("采纳", "Accept"),
-        ["Decline"] = ("不采纳", "Decline"),
-        ["MarkDuplicate"] = ("标为重复", "Mark duplicate"),
-        ["DeclineReason"] = ("不采纳的理由", "Reason for declining"),
-        ["Done"] = ("已处理", "Done"),
-        ["Stale"] = ("该推荐已被他人处理，已刷新。", "Someone else decided meanwhile; reloaded."),
-        ["Error"] = ("未能完成：", "Could not complete: "),
-    };
+    private static readonly ResourceManager Resources = new(typeof(SharedResource));
 
     public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 
-    public static string T(string key) => Texts.TryGetValue(key, out var text) ? (IsEnglish ? text.En : text.Zh) : key;
+    /// <summary>A referral page's word from the UI's resources ("Referral.{key}").</summary>
+    public static string T(string key) => Label($"Referral.{key}");
+
+    private static string Label(string key) => Resources.GetString(key, CultureInfo.CurrentUICulture) ?? key;
 
     public static string Status(ReferralStatus status) => T(status.ToString());
 
-    public static string Progress(ReferralProgress progress) => IsEnglish ? progress.ToString() : progress switch
-    {
-        ReferralProgress.Lead => "线索",
-        ReferralProgress.Contacted => "接洽",
-        ReferralProgress.Negotiating => "洽谈/选址",
-        ReferralProgress.Signed => "签约",
-        ReferralProgress.Started => "开工",
-        ReferralProgress.Producing => "投产",
-        ReferralProgress.AtCapacity => "达产",
-        _ => "已关闭",
-    };
+    public static string Progress(ReferralProgress progress) =>
+        Enum.TryParse<DealStage>(progress.ToString(), out var stage) ? Label($"DealStage.{stage}") : T("Closed");
 
-    public static string Region(Region region) => IsEnglish ? region.ToString() : region switch
-    {
-        Domain.Deals.Region.YangtzeRiverDelta => "长三角",
-        Domain.Deals.Region.PearlRiverDelta => "珠三角",
-        Domain.Deals.Region.BohaiRim => "环渤海",
-        _ => "其他",
-    };
+    public static string Region(Region region) => Label($"Region.{region}");
 
-    public static string Segment(Segment segment) => IsEnglish ? segment.ToString() : segment switch
-    {
-        Domain.Deals.Segment.GrainAndOil => "粮油",
-        Domain.Deals.Segment.Beverages => "饮料",
-        Domain.Deals.Segment.Dairy => "乳品",
-        Domain.Deals.Segment.BakedGoodsAndSnacks => "焙烤及休闲食品",
-        Domain.Deals.Segment.Meat => "肉制品",
-        Domain.Deals.Segment.Condiments => "调味品",
-        Domain.Deals.Segment.HealthFood => "保健食品",
-        Domain.Deals.Segment.ColdChainLogistics => "冷链物流",
-        Domain.Deals.Segment.Packaging => "包装",
-        _ => "其他",
-    };
+    public static string Segment(Segment segment) => Label($"Segment.{segment}");
 
     /// <summary>The duplicate notice an advisor or recruiter may read: desk and date only.</summary>
     public static string Notice(DuplicateLevel level, DuplicateKind kind, string? desk, DateOnly since)
@@ -128,6 +65,5 @@ public static class ReferralTexts
         _ => $"名称相近（{match.Similarity:P0}）",
     };
 
-    public static string Yuan(long? yuan) => yuan is not { } y ? "—"
-        : y >= 100_000_000 ? $"{y / 100_000_000m:0.##} 亿元" : $"{y / 10_000m:0.##} 万元";
+    public static string Yuan(long? yuan) => Localization.AmountFormat.Amount(yuan);
 }
