@@ -59,10 +59,14 @@ public sealed class UserAccessInputValidator : AbstractValidator<UserAccessInput
 /// <summary>User administration: one role per user, a desk for recruiters, lock and unlock — each audited.</summary>
 public sealed class UserService(CrmDbContext db, UserManager<CrmUser> users, TimeProvider time)
 {
-    public async Task<IReadOnlyList<UserResponse>> ListAsync(CancellationToken ct)
+    public Task<IReadOnlyList<UserResponse>> ListAsync(CancellationToken ct) => QueryAsync(null, ct);
+
+    public async Task<UserResponse?> GetAsync(string id, CancellationToken ct) => (await QueryAsync(id, ct)).SingleOrDefault();
+
+    private async Task<IReadOnlyList<UserResponse>> QueryAsync(string? id, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var rows = await db.Users.AsNoTracking().OrderBy(u => u.DisplayName)
+        var rows = await db.Users.AsNoTracking().Where(u => id == null || u.Id == id).OrderBy(u => u.DisplayName)
             .Select(u => new
             {
                 u.Id,
@@ -76,9 +80,6 @@ public sealed class UserService(CrmDbContext db, UserManager<CrmUser> users, Tim
             .ToListAsync(ct);
         return rows.Select(u => new UserResponse(u.Id, u.Email!, u.DisplayName, u.Roles, u.DeskCode, u.LockoutEnd > now, u.Language)).ToList();
     }
-
-    public async Task<UserResponse?> GetAsync(string id, CancellationToken ct) =>
-        (await ListAsync(ct)).SingleOrDefault(u => u.Id == id);
 
     public async Task<ServiceResult<InvitedUser>> CreateAsync(CurrentUser by, NewUserInput input, CancellationToken ct)
     {
