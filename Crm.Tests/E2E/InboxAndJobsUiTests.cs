@@ -47,9 +47,13 @@ public sealed class InboxAndJobsUiTests : BrowserTest
         await Page.ClickAsync("#email-settings .mud-expand-panel-header");
         await Page.Locator("#email-settings").GetByText("每日汇总", new() { Exact = true }).ClickAsync();
         await Page.ClickAsync("#save-email-settings");
-        await Assertions.Expect(Page.Locator(".mud-snackbar")).ToContainTextAsync("已保存");
+        // The saved setting is the proof; the confirmation snackbar is transient.
+        var off = await Wait.UntilAsync(async () =>
+        {
+            var kinds = await Server.WithDbAsync(db => db.NotificationOptOuts.Where(o => o.UserId == recruiter.Id).Select(o => o.Kind).ToListAsync());
+            return kinds.Count > 0 ? kinds : null;
+        }, seconds: 20);
         await ScreenshotAsync("settings");
-        var off = await Server.WithDbAsync(db => db.NotificationOptOuts.Where(o => o.UserId == recruiter.Id).Select(o => o.Kind).ToListAsync());
         Assert.That(off, Is.EqualTo(new[] { NotificationKind.DailyDigest }));
     }
 
