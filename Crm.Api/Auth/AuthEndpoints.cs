@@ -1,3 +1,4 @@
+using Crm.Domain.Localization;
 using System.Security.Claims;
 using Crm.Api.Validation;
 using Crm.Domain.Data;
@@ -106,7 +107,7 @@ public static class AuthEndpoints
             var field = result.Errors.Any(e => e.Code == "InvalidToken") ? "token" : "password";
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                [field] = result.Errors.Select(e => e.Description).ToArray(),
+                [field] = result.Errors.Select(e => Catalogue.Text($"Rule.identity.{e.Code}")).ToArray(),
             });
         }
         return TypedResults.NoContent();

@@ -1,10 +1,14 @@
 using Crm.Domain.Common;
+using Crm.Domain.Localization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Crm.Api.Common;
 
-/// <summary>Maps a service outcome to the API's status codes (README: 400, 403, 404, 409, 422).</summary>
+/// <summary>
+/// Maps a service outcome to the API's status codes (README: 400, 403, 404, 409, 422). Refusals carry
+/// their stable <c>code</c> as an extension member and a <c>detail</c> in the request's language.
+/// </summary>
 public static class ServiceResults
 {
     public static Results<Ok<T>, NotFound, ForbidHttpResult, Conflict<T>, UnprocessableEntity<ProblemDetailsBody>, ValidationProblem> ToHttp<T>(
@@ -15,7 +19,7 @@ public static class ServiceResults
             ServiceResult<T>.Forbidden => TypedResults.Forbid(),
             ServiceResult<T>.Conflict conflict => TypedResults.Conflict(conflict.Current),
             ServiceResult<T>.Refused refused => TypedResults.UnprocessableEntity(ProblemDetailsBody.Of(refused.Violation)),
-            ServiceResult<T>.Invalid invalid => TypedResults.ValidationProblem(new Dictionary<string, string[]> { [invalid.Field] = [invalid.Message] }),
+            ServiceResult<T>.Invalid invalid => Problem(invalid),
             _ => throw new InvalidOperationException($"Unmapped result {result.GetType().Name}."),
         };
 
@@ -27,15 +31,23 @@ public static class ServiceResults
             ServiceResult<T>.Forbidden => TypedResults.Forbid(),
             ServiceResult<T>.Conflict conflict => TypedResults.Conflict(conflict.Current),
             ServiceResult<T>.Refused refused => TypedResults.UnprocessableEntity(ProblemDetailsBody.Of(refused.Violation)),
-            ServiceResult<T>.Invalid invalid => TypedResults.ValidationProblem(new Dictionary<string, string[]> { [invalid.Field] = [invalid.Message] }),
+            ServiceResult<T>.Invalid invalid => Problem(invalid),
             _ => throw new InvalidOperationException($"Unmapped result {result.GetType().Name}."),
         };
+
+    /// <summary>A 400 naming the field, with the refusal's words and its code.</summary>
+    public static ValidationProblem Problem<T>(ServiceResult<T>.Invalid invalid) => TypedResults.ValidationProblem(
+        new Dictionary<string, string[]> { [invalid.Field] = [Catalogue.Of(invalid.Reason)] },
+        extensions: new Dictionary<string, object?> { ["code"] = invalid.Reason.Code });
 }
 
-/// <summary>A ProblemDetails for a refused rule: <c>rule</c> is the stable code, <c>detail</c> the sentence.</summary>
-public sealed record ProblemDetailsBody(string Type, string Title, int Status, string Detail, string Rule)
+/// <summary>
+/// A ProblemDetails for a refused rule: <c>code</c> is the stable code to branch on (<c>rule</c> is the same
+/// code under its first name, kept for existing clients), <c>detail</c> the sentence in the request's language.
+/// </summary>
+public sealed record ProblemDetailsBody(string Type, string Title, int Status, string Detail, string Code, string Rule)
 {
     public static ProblemDetailsBody Of(RuleViolation violation) => new(
-        "https://tools.ietf.org/html/rfc4918#section-11.2", "A pipeline rule refused the change.",
-        StatusCodes.Status422UnprocessableEntity, violation.Message, violation.Rule);
+        "https://tools.ietf.org/html/rfc4918#section-11.2", Catalogue.Text("Problem.RuleRefused"),
+        StatusCodes.Status422UnprocessableEntity, Catalogue.Of(violation), violation.Code, violation.Code);
 }

@@ -1,5 +1,6 @@
 using Crm.Domain.Common;
 using FluentValidation;
+using Crm.Domain.Localization;
 
 namespace Crm.Domain.Activities;
 
@@ -18,12 +19,12 @@ public sealed class ActivityInputValidator : AbstractValidator<ActivityInput>
         RuleFor(a => a.Type).IsInEnum();
         RuleFor(a => a.OccurredOn)
             .GreaterThanOrEqualTo(FigureLimits.EarliestDate)
-            .Must((_, on) => on <= time.ZoneToday()).WithMessage(_ => ValidationTexts.Pick("跟进日期不能晚于今天。", "'Occurred On' cannot be in the future."));
+            .Must((_, on) => on <= time.ZoneToday()).WithCode("activity.occurredInFuture");
         RuleFor(a => a.Summary).NotEmpty().MaximumLength(FieldLengths.Note);
         RuleFor(a => a.NextFollowUpOn)
             .Must((a, next) => next is null || next >= a.OccurredOn)
-            .WithMessage(_ => ValidationTexts.Pick("下次跟进日期不能早于本次跟进。", "'Next Follow Up On' cannot be before the activity."))
+            .WithCode("activity.nextBeforeActivity")
             .Must(next => next is null || next <= time.ZoneToday().AddYears(2))
-            .WithMessage(_ => ValidationTexts.Pick("下次跟进日期须在两年之内。", "'Next Follow Up On' must be within two years."));
+            .WithCode("activity.nextTooFar");
     }
 }

@@ -14,11 +14,27 @@ public abstract record ServiceResult<T>
     /// <summary>A pipeline or business rule refused the change.</summary>
     public sealed record Refused(RuleViolation Violation) : ServiceResult<T>;
     /// <summary>Input that passed the validator but names something that does not exist or cannot be used.</summary>
-    public sealed record Invalid(string Field, string Message) : ServiceResult<T>;
+    public sealed record Invalid(string Field, RuleViolation Reason) : ServiceResult<T>
+    {
+        public Invalid(string field, string code, params object?[] args) : this(field, new RuleViolation(code, args))
+        {
+        }
+    }
 
     public static implicit operator ServiceResult<T>(T value) => new Ok(value);
     public static implicit operator ServiceResult<T>(RuleViolation violation) => new Refused(violation);
 }
 
-/// <summary>A business rule that refused a change: a stable code for programs, a sentence for people.</summary>
-public sealed record RuleViolation(string Rule, string Message);
+/// <summary>
+/// A refusal: a stable code for programs and the values its sentence needs. The catalogue
+/// (<c>Localization/Texts.resx</c>, key "Rule.{Code}") words it in the reader's language.
+/// </summary>
+public sealed record RuleViolation(string Code, params object?[] Args)
+{
+    public bool Equals(RuleViolation? other) =>
+        other is not null && Code == other.Code && Args.SequenceEqual(other.Args);
+
+    public override int GetHashCode() => Code.GetHashCode(StringComparison.Ordinal);
+
+    public override string ToString() => Args.Length == 0 ? Code : $"{Code}({string.Join(", ", Args)})";
+}

@@ -1,5 +1,6 @@
 using Crm.Domain.Common;
 using FluentValidation;
+using Crm.Domain.Localization;
 
 namespace Crm.Domain.Companies;
 
@@ -51,7 +52,7 @@ public class CompanyInputValidator : AbstractValidator<CompanyInput>
         RuleFor(c => c.CreditCode)
             .Must(code => CreditCode.IsValid(CreditCode.Normalize(code!)))
             .When(c => !string.IsNullOrWhiteSpace(c.CreditCode))
-            .WithMessage(_ => ValidationTexts.Pick("统一社会信用代码无效（应为18位，校验码须符合 GB 32100-2015）。", "'Credit Code' is not a valid unified social credit code (18 characters, check character per GB 32100-2015)."));
+            .WithCode("creditCode.invalid");
         RuleFor(c => c.Tier).IsInEnum();
         RuleFor(c => c.Website).MaximumLength(FieldLengths.Name);
         RuleFor(c => c.Notes).MaximumLength(FieldLengths.LongText);
@@ -76,7 +77,7 @@ public sealed class ContactInputValidator : AbstractValidator<ContactInput>
         RuleFor(c => c.Title).MaximumLength(FieldLengths.ShortText);
         RuleFor(c => c.Phone).MaximumLength(FieldLengths.Phone)
             .Matches(@"^\+?[0-9 ()\-]{5,}$").When(c => !string.IsNullOrEmpty(c.Phone))
-            .WithMessage(_ => ValidationTexts.Pick("电话只能包含数字、空格、括号、连字符和开头的 +。", "'Phone' may hold digits, spaces, brackets, dashes and a leading +."));
+            .WithCode("phone.invalid");
         RuleFor(c => c.Email).MaximumLength(FieldLengths.Email)
             .EmailAddress().When(c => !string.IsNullOrEmpty(c.Email));
         RuleFor(c => c.WeChat).MaximumLength(FieldLengths.ShortText);

@@ -141,5 +141,5 @@ public sealed class CompanyService(CrmDbContext db, TimeProvider time)
 public static class CompanyRules
 {
     public static RuleViolation DuplicateCreditCode() =>
-        new("company.duplicateCreditCode", "A company with this unified social credit code is already registered.");
+        new("company.duplicateCreditCode");
 }

@@ -153,7 +153,7 @@ public class Deal
     {
         if (CheckMove(move, by, today) is { } violation)
         {
-            throw new InvalidOperationException(violation.Message);
+            throw new InvalidOperationException(violation.ToString());
         }
 
         var from = Stage;
@@ -221,7 +221,7 @@ public class Deal
     {
         if (CheckStatusChange(change, by, today) is { } violation)
         {
-            throw new InvalidOperationException(violation.Message);
+            throw new InvalidOperationException(violation.ToString());
         }
 
         var from = Status;

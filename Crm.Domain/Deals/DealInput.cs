@@ -1,5 +1,6 @@
 using Crm.Domain.Common;
 using FluentValidation;
+using Crm.Domain.Localization;
 
 namespace Crm.Domain.Deals;
 
@@ -85,12 +86,12 @@ public class DealInputValidator : AbstractValidator<DealInput>
         RuleFor(d => d.Segment).IsInEnum();
         RuleFor(d => d.OrganizationId)
             .NotNull().When(d => d.Source is DealSource.HometownAssociation or DealSource.BusinessAssociation)
-            .WithMessage(_ => ValidationTexts.Pick("来源为老乡会或商会协会时，须指明具体组织。", "An association or chamber source names its organisation."));
+            .WithCode("deal.organizationRequired");
         RuleFor(d => d.AdvisorId).MaximumLength(FieldLengths.UserId)
-            .NotEmpty().When(d => d.Source == DealSource.Advisor).WithMessage(_ => ValidationTexts.Pick("来源为招商顾问时，须指明顾问。", "An advisor source names the advisor."));
+            .NotEmpty().When(d => d.Source == DealSource.Advisor).WithCode("deal.advisorRequired");
         RuleFor(d => d.ReferringCompanyId)
             .NotNull().When(d => d.Source == DealSource.EnterpriseReferral)
-            .WithMessage(_ => ValidationTexts.Pick("以商招商须指明推荐企业。", "An enterprise referral names the referring company."));
+            .WithCode("deal.referringCompanyRequired");
         RuleFor(d => d.Desk).MaximumLength(FieldLengths.Code);
         RuleFor(d => d.OwnerId).MaximumLength(FieldLengths.UserId);
         RuleFor(d => d.EstimatedInvestmentYuan).InclusiveBetween(1, FigureLimits.MaxInvestmentYuan);
@@ -99,12 +100,12 @@ public class DealInputValidator : AbstractValidator<DealInput>
         RuleFor(d => d.PlannedProductionOn)
             .GreaterThanOrEqualTo(FigureLimits.EarliestDate)
             .GreaterThanOrEqualTo(d => d.PlannedStartOn).When(d => d.PlannedStartOn is not null)
-            .WithMessage(_ => ValidationTexts.Pick("计划投产日期不能早于计划开工日期。", "'Planned Production On' cannot be before the planned start."));
+            .WithCode("input.plannedDatesOutOfOrder");
         RuleFor(d => d.LandMu).InclusiveBetween(0.01m, FigureLimits.MaxLandMu);
         RuleFor(d => d.JobsExpected).InclusiveBetween(0, FigureLimits.MaxJobs);
         RuleFor(d => d.NextFollowUpOn).GreaterThanOrEqualTo(FigureLimits.EarliestDate);
         RuleFor(d => d.Tags).Must(t => t is null || t.Count <= FieldLengths.MaxTags)
-            .WithMessage(_ => ValidationTexts.Pick($"标签最多 {FieldLengths.MaxTags} 个。", $"At most {FieldLengths.MaxTags} tags."));
+            .WithCode("deal.tooManyTags", FieldLengths.MaxTags);
         RuleForEach(d => d.Tags).NotEmpty().MaximumLength(FieldLengths.Tag);
         RuleFor(d => d.Notes).MaximumLength(FieldLengths.LongText);
     }
@@ -117,7 +118,7 @@ public sealed class NewDealInputValidator : AbstractValidator<NewDealInput>
         Include(new DealInputValidator());
         RuleFor(d => d.LeadOn)
             .GreaterThanOrEqualTo(FigureLimits.EarliestDate)
-            .Must(on => on is null || on <= time.ZoneToday()).WithMessage(_ => ValidationTexts.Pick("线索日期不能晚于今天。", "'Lead On' cannot be in the future."));
+            .Must(on => on is null || on <= time.ZoneToday()).WithCode("deal.leadOnInFuture");
     }
 }
 
@@ -138,7 +139,7 @@ public sealed class StageMoveInputValidator : AbstractValidator<StageMoveInput>
         RuleFor(m => m.Version).GreaterThan(0);
         RuleFor(m => m.EffectiveOn)
             .GreaterThanOrEqualTo(FigureLimits.EarliestDate)
-            .Must(on => on <= time.ZoneToday()).WithMessage(_ => ValidationTexts.Pick("生效日期不能晚于今天。", "'Effective On' cannot be in the future."));
+            .Must(on => on <= time.ZoneToday()).WithCode("input.effectiveOnInFuture");
         RuleFor(m => m.Note).MaximumLength(FieldLengths.Note);
         RuleFor(m => m.EstimatedInvestmentYuan).InclusiveBetween(1, FigureLimits.MaxInvestmentYuan);
         RuleFor(m => m.AgreedInvestmentYuan).InclusiveBetween(1, FigureLimits.MaxInvestmentYuan);
@@ -146,7 +147,7 @@ public sealed class StageMoveInputValidator : AbstractValidator<StageMoveInput>
         RuleFor(m => m.PlannedProductionOn)
             .GreaterThanOrEqualTo(FigureLimits.EarliestDate)
             .GreaterThanOrEqualTo(m => m.PlannedStartOn).When(m => m.PlannedStartOn is not null)
-            .WithMessage(_ => ValidationTexts.Pick("计划投产日期不能早于计划开工日期。", "'Planned Production On' cannot be before the planned start."));
+            .WithCode("input.plannedDatesOutOfOrder");
     }
 }
 
@@ -159,6 +160,6 @@ public sealed class StatusChangeInputValidator : AbstractValidator<StatusChangeI
         RuleFor(s => s.Reason).MaximumLength(FieldLengths.Note);
         RuleFor(s => s.EffectiveOn)
             .GreaterThanOrEqualTo(FigureLimits.EarliestDate)
-            .Must(on => on is null || on <= time.ZoneToday()).WithMessage(_ => ValidationTexts.Pick("生效日期不能晚于今天。", "'Effective On' cannot be in the future."));
+            .Must(on => on is null || on <= time.ZoneToday()).WithCode("input.effectiveOnInFuture");
     }
 }

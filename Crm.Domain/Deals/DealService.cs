@@ -16,7 +16,7 @@ public sealed class DealService(CrmDbContext db, TimeProvider time)
         var cursor = DealCursor.TryDecode(filter.Cursor);
         if (filter.Cursor is not null && cursor is null)
         {
-            return new ServiceResult<DealPage>.Invalid("cursor", "The cursor is not one this list handed out.");
+            return new ServiceResult<DealPage>.Invalid("cursor", "list.cursorUnknown");
         }
         var pageSize = Math.Clamp(filter.PageSize ?? DealFilter.DefaultPageSize, 1, DealFilter.MaxPageSize);
 
@@ -27,7 +27,7 @@ public sealed class DealService(CrmDbContext db, TimeProvider time)
         }
         catch (FormatException)
         {
-            return new ServiceResult<DealPage>.Invalid("cursor", "The cursor does not belong to this sort order.");
+            return new ServiceResult<DealPage>.Invalid("cursor", "list.cursorOtherSort");
         }
 
         var rows = await query.Select(Projection).Take(pageSize + 1).ToListAsync(ct);
@@ -71,7 +71,7 @@ public sealed class DealService(CrmDbContext db, TimeProvider time)
             : (user.DeskCode, user.Id);
         if (desk is null)
         {
-            return new ServiceResult<DealResponse>.Invalid("desk", "Choose the desk that will follow the deal.");
+            return new ServiceResult<DealResponse>.Invalid("desk", "deal.deskRequired");
         }
         if (await CheckReferencesAsync(input, desk, owner, ct) is { } invalid)
         {
@@ -116,8 +116,7 @@ public sealed class DealService(CrmDbContext db, TimeProvider time)
             && (input.AgreedInvestmentYuan != deal.AgreedInvestmentYuan || input.PlannedStartOn != deal.PlannedStartOn
                 || input.PlannedProductionOn != deal.PlannedProductionOn))
         {
-            return new ServiceResult<DealResponse>.Invalid("agreedInvestmentYuan",
-                "The agreement's investment and planned dates are recorded when the deal moves to Signed.");
+            return new ServiceResult<DealResponse>.Invalid("agreedInvestmentYuan", "deal.agreementAtSigning");
         }
 
         deal.Title = input.Title.Trim();

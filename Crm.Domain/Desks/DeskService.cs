@@ -46,7 +46,7 @@ public sealed class DeskService(CrmDbContext db, TimeProvider time)
         var code = input.Code.Trim();
         if (await db.Desks.AnyAsync(d => d.Code == code, ct))
         {
-            return new ServiceResult<DeskResponse>.Invalid("code", $"A desk with code '{code}' already exists.");
+            return new ServiceResult<DeskResponse>.Invalid("code", "desk.codeTaken", code);
         }
         var desk = new Desk { Code = code, Name = input.Name.Trim(), NameEn = input.NameEn.Trim(), SortOrder = input.SortOrder };
         db.Desks.Add(desk);
@@ -65,7 +65,7 @@ public sealed class DeskService(CrmDbContext db, TimeProvider time)
         }
         if (input.Code != code)
         {
-            return new ServiceResult<DeskResponse>.Invalid("code", "The code of a desk cannot be changed.");
+            return new ServiceResult<DeskResponse>.Invalid("code", "desk.codeFixed");
         }
         var desk = await db.Desks.SingleOrDefaultAsync(d => d.Code == code, ct);
         if (desk is null)

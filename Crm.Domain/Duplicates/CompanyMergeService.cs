@@ -26,7 +26,7 @@ public sealed class CompanyMergeService(CrmDbContext db, TimeProvider time)
         }
         if (id == targetId)
         {
-            return new ServiceResult<CompanyResponse>.Invalid("targetId", "A company cannot be merged into itself.");
+            return new ServiceResult<CompanyResponse>.Invalid("targetId", "company.mergeIntoItself");
         }
         var source = await db.Companies.AsNoTracking().Where(c => c.Id == id).Select(CompanyService.Projection).SingleOrDefaultAsync(ct);
         var target = await db.Companies.SingleOrDefaultAsync(c => c.Id == targetId, ct);

@@ -2,6 +2,7 @@ using Crm.Domain.Common;
 using Crm.Domain.Data;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Crm.Domain.Localization;
 
 namespace Crm.Domain.Notifications;
 
@@ -99,7 +100,7 @@ public sealed class NotificationSettingsInputValidator : AbstractValidator<Notif
     public NotificationSettingsInputValidator()
     {
         RuleFor(i => i.Settings).NotNull().Must(s => s.Count <= Enum.GetValues<NotificationKind>().Length * 2)
-            .WithMessage(_ => ValidationTexts.Pick("每种通知只能出现一次。", "Name each kind at most once."));
+            .WithCode("notifications.kindTwice");
         RuleForEach(i => i.Settings).ChildRules(s => s.RuleFor(x => x.Kind).IsInEnum());
     }
 }

@@ -87,7 +87,7 @@ public sealed class OrganizationService(CrmDbContext db, TimeProvider time)
     }
 
     private static ServiceResult<OrganizationResponse> DuplicateName(string name) =>
-        new ServiceResult<OrganizationResponse>.Invalid("name", $"An organisation named '{name}' already exists.");
+        new ServiceResult<OrganizationResponse>.Invalid("name", "organization.nameTaken", name);
 
     private static string? Clean(string? notes) => string.IsNullOrWhiteSpace(notes) ? null : notes.Trim();
 

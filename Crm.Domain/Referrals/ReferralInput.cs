@@ -2,6 +2,7 @@ using Crm.Domain.Common;
 using Crm.Domain.Companies;
 using Crm.Domain.Deals;
 using FluentValidation;
+using Crm.Domain.Localization;
 
 namespace Crm.Domain.Referrals;
 
@@ -53,16 +54,16 @@ public sealed class ReferralInputValidator : AbstractValidator<ReferralInput>
         RuleFor(r => r.CreditCode)
             .Must(code => CreditCode.IsValid(CreditCode.Normalize(code!)))
             .When(r => !string.IsNullOrWhiteSpace(r.CreditCode))
-            .WithMessage(_ => ValidationTexts.Pick("统一社会信用代码无效（应为18位，校验码须符合 GB 32100-2015）。", "'Credit Code' is not a valid unified social credit code (18 characters, check character per GB 32100-2015)."));
+            .WithCode("creditCode.invalid");
         RuleFor(r => r.ContactName).NotEmpty().MaximumLength(FieldLengths.ShortText);
         RuleFor(r => r.ContactPhone).MaximumLength(FieldLengths.Phone)
             .Matches(@"^\+?[0-9 ()\-]{5,}$").When(r => !string.IsNullOrEmpty(r.ContactPhone))
-            .WithMessage(_ => ValidationTexts.Pick("联系电话只能包含数字、空格、括号、连字符和开头的 +。", "'Contact Phone' may hold digits, spaces, brackets, dashes and a leading +."));
+            .WithCode("referral.contactPhoneInvalid");
         RuleFor(r => r.ContactEmail).MaximumLength(FieldLengths.Email)
             .EmailAddress().When(r => !string.IsNullOrEmpty(r.ContactEmail));
         RuleFor(r => r.ContactPhone)
             .NotEmpty().When(r => string.IsNullOrWhiteSpace(r.ContactEmail))
-            .WithMessage(_ => ValidationTexts.Pick("请至少填写联系人的电话或邮箱之一。", "Give the contact's phone or email (at least one)."));
+            .WithCode("referral.contactRequired");
         RuleFor(r => r.Region).IsInEnum();
         RuleFor(r => r.Segment).IsInEnum();
         RuleFor(r => r.EstimatedInvestmentYuan).InclusiveBetween(1, FigureLimits.MaxInvestmentYuan);
@@ -96,8 +97,8 @@ public sealed class DuplicateReferralInputValidator : AbstractValidator<Duplicat
     {
         RuleFor(d => d.Version).GreaterThan(0);
         RuleFor(d => d.DealId).GreaterThan(0)
-            .NotNull().When(d => d.ReferralId is null).WithMessage(_ => ValidationTexts.Pick("请指明与之重复的项目或推荐。", "Name the deal or the referral this one duplicates."))
-            .Null().When(d => d.ReferralId is not null).WithMessage(_ => ValidationTexts.Pick("只能指明一个项目或一个推荐，不能同时指明。", "Name either a deal or a referral, not both."));
+            .NotNull().When(d => d.ReferralId is null).WithCode("referral.duplicateTargetRequired")
+            .Null().When(d => d.ReferralId is not null).WithCode("referral.duplicateTargetBoth");
         RuleFor(d => d.ReferralId).GreaterThan(0);
     }
 }

@@ -20,14 +20,12 @@ public static class ReferralAuditActions
 public static class ReferralRules
 {
     public static RuleViolation AlreadyDecided(ReferralStatus status) =>
-        new("referral.alreadyDecided", $"The referral was already decided ({status}); a decision is made once.");
+        new("referral.alreadyDecided", status);
 
     public static RuleViolation AlreadyFollowed(DuplicateMatch match) =>
-        new("referral.alreadyFollowed",
-            $"First come, first attributed: {DuplicateNotice.MessageOf(match.Level, match.Kind, match.Desk, match.Since)} " +
-            $"({match.Kind} {match.Id}). Mark this referral a duplicate instead.");
+        new("referral.alreadyFollowed", match.Level, match.Kind, match.Id, match.Desk, match.Since);
 
-    public static RuleViolation DuplicateOfItself() => new("referral.duplicateOfItself", "A referral cannot duplicate itself.");
+    public static RuleViolation DuplicateOfItself() => new("referral.duplicateOfItself");
 }
 
 /// <summary>
@@ -269,7 +267,7 @@ public sealed class ReferralService(
             var deal = await db.Deals.AsNoTracking().Where(d => d.Id == dealId).Select(d => new { d.DeskCode, d.LeadOn }).SingleOrDefaultAsync(ct);
             if (deal is null)
             {
-                return new ServiceResult<ReferralResponse>.Invalid("dealId", "No deal with this id.");
+                return new ServiceResult<ReferralResponse>.Invalid("dealId", "input.noSuchDeal");
             }
             reason = $"Already followed by desk {deal.DeskCode} since {deal.LeadOn:yyyy-MM-dd}.";
         }
@@ -283,7 +281,7 @@ public sealed class ReferralService(
             var other = await db.Referrals.AsNoTracking().Where(r => r.Id == otherId).Select(r => new { r.CreatedAt }).SingleOrDefaultAsync(ct);
             if (other is null)
             {
-                return new ServiceResult<ReferralResponse>.Invalid("referralId", "No referral with this id.");
+                return new ServiceResult<ReferralResponse>.Invalid("referralId", "input.noSuchReferral");
             }
             reason = $"Already referred to the zone since {ZoneTime.ToZoneDate(other.CreatedAt):yyyy-MM-dd}.";
         }
@@ -361,7 +359,7 @@ public sealed class ReferralService(
     private static ServiceResult<ReferralResponse> Map<T>(ServiceResult<T> result) => result switch
     {
         ServiceResult<T>.Refused refused => new ServiceResult<ReferralResponse>.Refused(refused.Violation),
-        ServiceResult<T>.Invalid invalid => new ServiceResult<ReferralResponse>.Invalid(invalid.Field, invalid.Message),
+        ServiceResult<T>.Invalid invalid => new ServiceResult<ReferralResponse>.Invalid(invalid.Field, invalid.Reason),
         ServiceResult<T>.Forbidden => new ServiceResult<ReferralResponse>.Forbidden(),
         ServiceResult<T>.NotFound => new ServiceResult<ReferralResponse>.NotFound(),
         _ => throw new InvalidOperationException($"Unexpected {result.GetType().Name} while accepting a referral."),

@@ -1,5 +1,6 @@
 using Crm.Domain.Common;
 using FluentValidation;
+using Crm.Domain.Localization;
 
 namespace Crm.Domain.Targets;
 
@@ -74,9 +75,9 @@ public sealed class TargetsInputValidator : AbstractValidator<TargetsInput>
     public TargetsInputValidator()
     {
         RuleFor(t => t).Must(t => t.Zone is not null || t.Desks is { Count: > 0 })
-            .OverridePropertyName("zone").WithMessage(_ => ValidationTexts.Pick("请填写全区目标、驻点目标或两者。", "Send the zone's figures, a desk's figures, or both."));
+            .OverridePropertyName("zone").WithCode("targets.nothingSent");
         RuleFor(t => t.Zone!).SetValidator(new TargetFiguresValidator()).When(t => t.Zone is not null);
-        RuleFor(t => t.Desks).Must(d => d is null || d.Count <= 50).WithMessage(_ => ValidationTexts.Pick("驻点数量过多。", "Too many desks."));
+        RuleFor(t => t.Desks).Must(d => d is null || d.Count <= 50).WithCode("targets.tooManyDesks");
         RuleForEach(t => t.Desks).ChildRules(desk =>
         {
             desk.RuleFor(d => d.Key).NotEmpty().MaximumLength(Common.FieldLengths.Code).WithName("desk");

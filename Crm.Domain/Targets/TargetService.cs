@@ -51,7 +51,7 @@ public sealed class TargetService(CrmDbContext db, TimeProvider time)
         }
         if (await CheckDesksAsync(annual, ct) is { } invalid)
         {
-            return new ServiceResult<IReadOnlyList<QuarterTargets>>.Invalid(invalid.Field, invalid.Message);
+            return new ServiceResult<IReadOnlyList<QuarterTargets>>.Invalid(invalid.Field, invalid.Reason);
         }
         var quarters = new List<QuarterTargets>();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -123,6 +123,6 @@ public sealed class TargetService(CrmDbContext db, TimeProvider time)
         }
         var known = await db.Desks.Select(d => d.Code).ToListAsync(ct);
         var unknown = input.Desks.Keys.FirstOrDefault(k => !known.Contains(k.ToUpperInvariant()));
-        return unknown is null ? null : new ServiceResult<QuarterTargets>.Invalid($"desks.{unknown}", $"There is no desk '{unknown}'.");
+        return unknown is null ? null : new ServiceResult<QuarterTargets>.Invalid($"desks.{unknown}", "input.noSuchDesk");
     }
 }

@@ -4,6 +4,7 @@ using Crm.Domain.Data;
 using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Crm.Domain.Localization;
 
 namespace Crm.Domain.Users;
 
@@ -37,10 +38,10 @@ public sealed class NewUserInputValidator : AbstractValidator<NewUserInput>
     {
         RuleFor(u => u.Email).NotEmpty().EmailAddress().MaximumLength(FieldLengths.Email);
         RuleFor(u => u.DisplayName).NotEmpty().MaximumLength(FieldLengths.ShortText);
-        RuleFor(u => u.Role).Must(r => Roles.All.Contains(r)).WithMessage(_ => ValidationTexts.Pick($"角色只能是 {string.Join("、", Roles.All)} 之一。", $"'Role' is one of {string.Join(", ", Roles.All)}."));
-        RuleFor(u => u.Desk).NotEmpty().When(u => u.Role == Roles.Recruiter).WithMessage(_ => ValidationTexts.Pick("招商专员须属于一个驻点小组。", "A recruiter belongs to a desk."));
+        RuleFor(u => u.Role).Must(r => Roles.All.Contains(r)).WithCode("user.roleUnknown", string.Join(", ", Roles.All));
+        RuleFor(u => u.Desk).NotEmpty().When(u => u.Role == Roles.Recruiter).WithCode("user.recruiterNeedsDesk");
         RuleFor(u => u.Desk).MaximumLength(FieldLengths.Code);
-        RuleFor(u => u.Language).Must(l => l is "zh-CN" or "en").WithMessage(_ => ValidationTexts.Pick("语言只能是 zh-CN 或 en。", "'Language' is zh-CN or en."));
+        RuleFor(u => u.Language).Must(l => l is "zh-CN" or "en").WithCode("user.languageUnknown");
         RuleFor(u => u.Password).MaximumLength(256);
     }
 }
@@ -49,8 +50,8 @@ public sealed class UserAccessInputValidator : AbstractValidator<UserAccessInput
 {
     public UserAccessInputValidator()
     {
-        RuleFor(u => u.Role).Must(r => Roles.All.Contains(r)).WithMessage(_ => ValidationTexts.Pick($"角色只能是 {string.Join("、", Roles.All)} 之一。", $"'Role' is one of {string.Join(", ", Roles.All)}."));
-        RuleFor(u => u.Desk).NotEmpty().When(u => u.Role == Roles.Recruiter).WithMessage(_ => ValidationTexts.Pick("招商专员须属于一个驻点小组。", "A recruiter belongs to a desk."));
+        RuleFor(u => u.Role).Must(r => Roles.All.Contains(r)).WithCode("user.roleUnknown", string.Join(", ", Roles.All));
+        RuleFor(u => u.Desk).NotEmpty().When(u => u.Role == Roles.Recruiter).WithCode("user.recruiterNeedsDesk");
         RuleFor(u => u.Desk).MaximumLength(FieldLengths.Code);
         RuleFor(u => u.DisplayName).MaximumLength(FieldLengths.ShortText);
     }
@@ -85,11 +86,11 @@ public sealed class UserService(CrmDbContext db, UserManager<CrmUser> users, Tim
     {
         if (input.Desk is not null && !await db.Desks.AnyAsync(d => d.Code == input.Desk, ct))
         {
-            return new ServiceResult<InvitedUser>.Invalid("desk", "No desk with this code.");
+            return new ServiceResult<InvitedUser>.Invalid("desk", "input.noSuchDesk");
         }
         if (await users.FindByEmailAsync(input.Email) is not null)
         {
-            return new ServiceResult<InvitedUser>.Invalid("email", "A user with this email exists.");
+            return new ServiceResult<InvitedUser>.Invalid("email", "user.emailTaken");
         }
 
         var user = new CrmUser
@@ -125,7 +126,7 @@ public sealed class UserService(CrmDbContext db, UserManager<CrmUser> users, Tim
         }
         if (input.Desk is not null && !await db.Desks.AnyAsync(d => d.Code == input.Desk, ct))
         {
-            return new ServiceResult<UserResponse>.Invalid("desk", "No desk with this code.");
+            return new ServiceResult<UserResponse>.Invalid("desk", "input.noSuchDesk");
         }
         var before = (await GetAsync(id, ct))!;
         user.DeskCode = input.Role == Roles.Recruiter ? input.Desk : null;
@@ -153,7 +154,7 @@ public sealed class UserService(CrmDbContext db, UserManager<CrmUser> users, Tim
         }
         if (locked && id == by.Id)
         {
-            return new RuleViolation("user.cannotLockSelf", "An admin cannot lock their own account.");
+            return new RuleViolation("user.cannotLockSelf");
         }
         var before = (await GetAsync(id, ct))!;
         await users.SetLockoutEnabledAsync(user, true);
@@ -170,5 +171,5 @@ public sealed class UserService(CrmDbContext db, UserManager<CrmUser> users, Tim
     }
 
     private static ServiceResult<InvitedUser>.Invalid Invalid(IdentityResult result, string field) =>
-        new(field, string.Join(" ", result.Errors.Select(e => e.Description)));
+        new(field, "identity." + result.Errors.First().Code);
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Crm.Web.Localization;
+using Crm.Domain.Localization;
 
 namespace Crm.Tests.Web;
 

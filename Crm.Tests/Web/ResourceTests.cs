@@ -11,8 +11,8 @@ public sealed partial class ResourceTests
 {
     private static readonly string WebFolder = FindWebFolder();
 
-    [TestCase("SharedResource.resx")]
-    [TestCase("SharedResource.zh-CN.resx")]
+    [TestCase("Texts.resx")]
+    [TestCase("Texts.zh-CN.resx")]
     public void Every_key_the_pages_use_is_in_the_resources(string file)
     {
         var keys = Keys(file);
@@ -24,8 +24,8 @@ public sealed partial class ResourceTests
         Assert.That(used.Where(k => !keys.Contains(k)), Is.Empty);
     }
 
-    [TestCase("SharedResource.resx")]
-    [TestCase("SharedResource.zh-CN.resx")]
+    [TestCase("Texts.resx")]
+    [TestCase("Texts.zh-CN.resx")]
     public void Every_enum_shown_has_a_label(string file)
     {
         var keys = Keys(file);
@@ -40,12 +40,12 @@ public sealed partial class ResourceTests
 
     [Test]
     public void Both_languages_have_the_same_keys() =>
-        Assert.That(Keys("SharedResource.zh-CN.resx"), Is.EquivalentTo(Keys("SharedResource.resx")));
+        Assert.That(Keys("Texts.zh-CN.resx"), Is.EquivalentTo(Keys("Texts.resx")));
 
     private static IEnumerable<string> Names<T>() where T : struct, Enum => Enum.GetNames<T>().Select(n => $"{typeof(T).Name}.{n}");
 
     private static HashSet<string> Keys(string file) =>
-        XDocument.Load(Path.Combine(WebFolder, "Resources", file)).Root!.Elements("data")
+        XDocument.Load(Path.Combine(WebFolder, "..", "Crm.Domain", "Localization", file)).Root!.Elements("data")
             .Select(d => (string)d.Attribute("name")!).ToHashSet();
 
     private static string FindWebFolder()
@@ -53,12 +53,12 @@ public sealed partial class ResourceTests
         for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
         {
             var web = Path.Combine(dir.FullName, "Crm.Web");
-            if (Directory.Exists(Path.Combine(web, "Resources")))
+            if (Directory.Exists(Path.Combine(web, "Components")))
             {
                 return web;
             }
         }
-        throw new DirectoryNotFoundException("Crm.Web/Resources not found above the test folder.");
+        throw new DirectoryNotFoundException("Crm.Web not found above the test folder.");
     }
 
     [GeneratedRegex("""L\["([A-Za-z.]+)"[\],]""")]

@@ -1,11 +1,11 @@
-using Crm.Web.Resources;
+using Crm.Domain.Localization;
 using Microsoft.Extensions.Localization;
 using MudBlazor;
 
 namespace Crm.Web.Localization;
 
 /// <summary>MudBlazor's own words (pager, loading) from our resources under "Mud.{key}"; MudBlazor's English otherwise.</summary>
-internal sealed class CrmMudLocalizer(IStringLocalizer<SharedResource> l) : MudLocalizer
+internal sealed class CrmMudLocalizer(IStringLocalizer<Texts> l) : MudLocalizer
 {
     public override LocalizedString this[string key]
     {

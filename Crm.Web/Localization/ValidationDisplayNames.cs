@@ -1,4 +1,4 @@
-using Crm.Web.Resources;
+using Crm.Domain.Localization;
 using FluentValidation;
 using Microsoft.Extensions.Localization;
 
@@ -13,7 +13,7 @@ public static class ValidationDisplayNames
     /// </summary>
     public static void UseValidationDisplayNames(this WebApplication app)
     {
-        var labels = app.Services.GetRequiredService<IStringLocalizer<SharedResource>>();
+        var labels = app.Services.GetRequiredService<IStringLocalizer<Texts>>();
         ValidatorOptions.Global.DisplayNameResolver = (type, member, _) =>
         {
             if (member is null)

@@ -1,18 +1,15 @@
 using Crm.Domain.Common;
+using Crm.Domain.Localization;
 using Microsoft.Extensions.Localization;
 
 namespace Crm.Web.Components.Shared;
 
+/// <summary>The pages' shortcuts into the one catalogue (<see cref="Catalogue"/>), in the circuit's UI culture.</summary>
 public static class Text
 {
     /// <summary>An enum value's label: resource key "TypeName.Member".</summary>
-    public static string Of<TEnum>(this IStringLocalizer l, TEnum value) where TEnum : struct, Enum =>
-        l[$"{typeof(TEnum).Name}.{value}"];
+    public static string Of<TEnum>(this IStringLocalizer l, TEnum value) where TEnum : struct, Enum => Catalogue.Of(value);
 
-    /// <summary>A refused change in the reader's language: "Rule.{code}" when translated, else the domain's own sentence.</summary>
-    public static string Of(this IStringLocalizer l, RuleViolation violation)
-    {
-        var text = l[$"Rule.{violation.Rule}"];
-        return text.ResourceNotFound ? violation.Message : text.Value;
-    }
+    /// <summary>A refused change in the reader's language.</summary>
+    public static string Of(this IStringLocalizer l, RuleViolation violation) => Catalogue.Of(violation);
 }

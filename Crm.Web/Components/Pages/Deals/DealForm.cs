@@ -1,3 +1,4 @@
+using Crm.Domain.Localization;
 using Crm.Domain.Deals;
 using Crm.Web.Localization;
 

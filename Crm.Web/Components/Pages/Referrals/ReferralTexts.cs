@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Resources;
-using Crm.Web.Resources;
+using Crm.Domain.Localization;
 using Crm.Domain.Deals;
 using Crm.Domain.Duplicates;
 using Crm.Domain.Referrals;
@@ -13,7 +13,7 @@ namespace Crm.Web.Components.Pages.Referrals;
 /// </summary>
 public static class ReferralTexts
 {
-    private static readonly ResourceManager Resources = new(typeof(SharedResource));
+    private static readonly ResourceManager Resources = new(typeof(Texts));
 
     public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 
@@ -65,5 +65,5 @@ public static class ReferralTexts
         _ => $"名称相近（{match.Similarity:P0}）",
     };
 
-    public static string Yuan(long? yuan) => Localization.AmountFormat.Amount(yuan);
+    public static string Yuan(long? yuan) => Crm.Domain.Localization.AmountFormat.Amount(yuan);
 }

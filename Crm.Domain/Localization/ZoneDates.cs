@@ -1,6 +1,6 @@
 using Crm.Domain.Common;
 
-namespace Crm.Web.Localization;
+namespace Crm.Domain.Localization;
 
 /// <summary>Dates as the zone reads them: business dates as they are, instants turned into Asia/Shanghai time.</summary>
 public static class ZoneDates

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Crm.Web.Localization;
+namespace Crm.Domain.Localization;
 
 /// <summary>
 /// Money as the zone counts it: whole yuan shown in 万元 (10⁴) or 亿元 (10⁸). The units are the
