@@ -72,8 +72,8 @@ public static class ReviewEndpoints
         {
             return result is ServiceResult<QuarterReview>.Forbidden ? TypedResults.Forbid() : TypedResults.NotFound();
         }
-        var language = await workbook.LanguageForAsync(user.Id, request.Headers.AcceptLanguage.ToString(), ct);
-        var bytes = await workbook.WriteAsync(ok.Value, language, ct);
+        var culture = await workbook.CultureForAsync(user.Id, request.Headers.AcceptLanguage.ToString(), ct);
+        var bytes = await workbook.WriteAsync(ok.Value, culture, ct);
         var name = ok.Value.Desk is null ? $"review-{year}-Q{quarter}.xlsx" : $"review-{year}-Q{quarter}-{ok.Value.Desk}.xlsx";
         return TypedResults.File(bytes, ReviewWorkbook.ContentType, name);
     }

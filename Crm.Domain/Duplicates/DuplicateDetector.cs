@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Linq.Expressions;
 using Crm.Domain.Common;
 using Crm.Domain.Companies;
 using Crm.Domain.Data;
 using Crm.Domain.Deals;
+using Crm.Domain.Localization;
 using Crm.Domain.Referrals;
 using Microsoft.EntityFrameworkCore;
 
@@ -70,30 +72,30 @@ public sealed record DuplicateMatch
 
 /// <summary>
 /// What a recruiter or advisor is told about a match: which desk follows the company and since when — never the
-/// other record's name, people, amounts or id. <see cref="Message"/> is English; a UI builds its own sentence from
-/// the fields.
+/// other record's name, people, amounts or id. <see cref="Message"/> is the same in words, in the caller's UI
+/// culture when the notice is made (the API: the request's language), from <see cref="DuplicateWords"/>.
 /// </summary>
 public sealed record DuplicateNotice(DuplicateLevel Level, DuplicateReason Reason, DuplicateKind Kind, string? Desk, DateOnly Since, string Message)
 {
-    public static DuplicateNotice Of(DuplicateMatch match) =>
-        new(match.Level, match.Reason, match.Kind, match.Kind == DuplicateKind.Deal ? match.Desk : null, match.Since, MessageOf(match.Level, match.Kind, match.Desk, match.Since));
-
-    public static string MessageOf(DuplicateLevel level, DuplicateKind kind, string? desk, DateOnly since)
+    public static DuplicateNotice Of(DuplicateMatch match)
     {
-        var what = kind switch
-        {
-            DuplicateKind.Deal => $"already followed by desk {desk} since {since:yyyy-MM-dd}",
-            DuplicateKind.Referral => $"already referred to the zone since {since:yyyy-MM-dd}",
-            _ => $"already in the zone's company register since {since:yyyy-MM-dd}",
-        };
-        return level switch
-        {
-            DuplicateLevel.Certain => $"Same credit code: {what}.",
-            DuplicateLevel.Strong => $"Same company name: {what}.",
-            DuplicateLevel.Likely => $"Likely the same company (the names differ only by a place name): {what}.",
-            _ => $"Similar company name: {what}.",
-        };
+        var desk = match.Kind == DuplicateKind.Deal ? match.Desk : null;
+        return new(match.Level, match.Reason, match.Kind, desk, match.Since, DuplicateWords.Notice(match.Level, match.Kind, desk, match.Since));
     }
+}
+
+/// <summary>
+/// The one wording of duplicates, from the catalogue: the notice anyone may read ("DuplicateNotice.{Level}.{Kind}",
+/// the desk and the date as arguments) and, for a Manager, why a match matched ("DuplicateReason.Detail.*").
+/// </summary>
+public static class DuplicateWords
+{
+    /// <param name="desk">What names the desk to this reader: its code in the API, its name on a page.</param>
+    public static string Notice(DuplicateLevel level, DuplicateKind kind, string? desk, DateOnly since, CultureInfo? culture = null) =>
+        Catalogue.Text($"DuplicateNotice.{level}.{kind}", culture, desk, since);
+
+    public static string Reason(DuplicateMatch match, CultureInfo? culture = null) =>
+        Catalogue.Text($"DuplicateReason.Detail.{match.Reason}", culture, match.Place, match.Similarity);
 }
 
 /// <summary>

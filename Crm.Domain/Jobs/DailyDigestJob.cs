@@ -3,6 +3,7 @@ using Crm.Domain.Auditing;
 using Crm.Domain.Common;
 using Crm.Domain.Data;
 using Crm.Domain.Deals;
+using Crm.Domain.Localization;
 using Crm.Domain.Notifications;
 using Crm.Domain.Users;
 using Microsoft.EntityFrameworkCore;
@@ -50,18 +51,19 @@ public sealed class DailyDigestJob(CrmDbContext db, TimeProvider time, JobRecipi
         var activitiesBy = activities.ToLookup(a => a.OwnerId);
         var editedBy = edited.ToLookup(e => e.OwnerId);
         var dueBy = dueTomorrow.ToLookup(d => d.OwnerId);
-        var period = NotificationTexts.Date(day);
+        var period = ZoneDates.Show(day);
         var drafts = new List<NotificationDraft>();
         foreach (var r in recruiters)
         {
-            var lang = r.Language;
+            var words = Catalogue.CultureOf(r.Language);
+            // Stage and status read as their labels (the pages' words): an enum argument becomes its label.
             var changes = movesBy[r.Id].Select(m => m.FromStatus != m.ToStatus
-                    ? NotificationTexts.DigestStageLine(lang, m.Title, NotificationTexts.Status(lang, m.FromStatus), NotificationTexts.Status(lang, m.ToStatus))
-                    : NotificationTexts.DigestStageLine(lang, m.Title, NotificationTexts.Stage(lang, m.FromStage!.Value), NotificationTexts.Stage(lang, m.ToStage)))
-                .Concat(activitiesBy[r.Id].Select(a => NotificationTexts.DigestActivityLine(lang, a.Title, a.Summary)))
-                .Concat(editedBy[r.Id].Select(e => NotificationTexts.DigestEditedLine(lang, e.Title)))
+                    ? Catalogue.Text("Notice.Digest.MoveLine", words, m.Title, m.FromStatus, m.ToStatus)
+                    : Catalogue.Text("Notice.Digest.MoveLine", words, m.Title, m.FromStage!.Value, m.ToStage))
+                .Concat(activitiesBy[r.Id].Select(a => Catalogue.Text("Notice.Digest.ActivityLine", words, a.Title, a.Summary)))
+                .Concat(editedBy[r.Id].Select(e => Catalogue.Text("Notice.Digest.EditedLine", words, e.Title)))
                 .ToList();
-            var due = dueBy[r.Id].Select(d => "- " + d.Title).ToList();
+            var due = dueBy[r.Id].Select(d => Catalogue.Text("Notice.Digest.DueLine", words, d.Title)).ToList();
             if (changes.Count == 0 && due.Count == 0)
             {
                 continue;
@@ -69,15 +71,15 @@ public sealed class DailyDigestJob(CrmDbContext db, TimeProvider time, JobRecipi
             var body = new StringBuilder();
             if (changes.Count > 0)
             {
-                body.AppendLine(NotificationTexts.DigestChangesHeading(lang));
+                body.AppendLine(Catalogue.Text("Notice.Digest.Changes", words));
                 changes.Take(MaxLines).ToList().ForEach(l => body.AppendLine(l));
             }
             if (due.Count > 0)
             {
-                body.AppendLine(NotificationTexts.DigestDueHeading(lang, tomorrow));
+                body.AppendLine(Catalogue.Text("Notice.Digest.Due", words, tomorrow));
                 due.Take(MaxLines).ToList().ForEach(l => body.AppendLine(l));
             }
-            drafts.Add(new(r.Id, NotificationKind.DailyDigest, Notification.NoDeal, period, NotificationTexts.DigestTitle(lang, day), body.ToString().TrimEnd()));
+            drafts.Add(new(r.Id, NotificationKind.DailyDigest, Notification.NoDeal, period, Catalogue.Text("Notice.Digest.Title", words, day), body.ToString().TrimEnd()));
         }
         var created = await writer.AddAsync(drafts, ct);
         await runs.CoveredAsync(JobNames.DailyDigest, day, ct);

@@ -1,6 +1,7 @@
 using Crm.Domain.Common;
 using Crm.Domain.Data;
 using Crm.Domain.Deals;
+using Crm.Domain.Localization;
 using Crm.Domain.Notifications;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,23 +25,27 @@ public sealed class FollowUpReminderJob(CrmDbContext db, TimeProvider time, JobR
             .Select(d => new { d.Id, d.Title, On = d.NextFollowUpOn!.Value, d.OwnerId, OwnerName = d.Owner!.DisplayName, d.Owner.Language })
             .ToListAsync(ct);
         var managers = await recipients.ManagersAsync(ct);
-        var period = NotificationTexts.Date(today);
+        var period = ZoneDates.Show(today);
 
         var drafts = new List<NotificationDraft>(due.Count);
         foreach (var d in due)
         {
             var late = today.DayNumber - d.On.DayNumber;
+            var words = Catalogue.CultureOf(d.Language);
             var (title, body) = late <= 0
-                ? NotificationTexts.FollowUpDue(d.Language, d.Title, d.On, d.On == today)
-                : NotificationTexts.FollowUpOverdue(d.Language, d.Title, d.On, late);
+                ? (Catalogue.Text("Notice.FollowUpDue.Title", words, d.Title),
+                    Catalogue.Text(d.On == today ? "Notice.FollowUpDue.BodyToday" : "Notice.FollowUpDue.BodyTomorrow", words, d.Title, d.On))
+                : (Catalogue.Text("Notice.FollowUpOverdue.Title", words, d.Title), Catalogue.Text("Notice.FollowUpOverdue.Body", words, d.Title, d.On, late));
             drafts.Add(new(d.OwnerId, late <= 0 ? NotificationKind.FollowUpDue : NotificationKind.FollowUpOverdue, d.Id, period, title, body));
             if (late > EscalateAfterDays)
             {
                 // One escalation per missed date, not one a day: the key is the follow-up date.
                 foreach (var m in managers)
                 {
-                    var (t, b) = NotificationTexts.FollowUpEscalated(m.Language, d.Title, d.OwnerName, d.On, late);
-                    drafts.Add(new(m.Id, NotificationKind.FollowUpEscalated, d.Id, NotificationTexts.Date(d.On), t, b));
+                    var to = Catalogue.CultureOf(m.Language);
+                    drafts.Add(new(m.Id, NotificationKind.FollowUpEscalated, d.Id, ZoneDates.Show(d.On),
+                        Catalogue.Text("Notice.FollowUpEscalated.Title", to, d.Title, EscalateAfterDays),
+                        Catalogue.Text("Notice.FollowUpEscalated.Body", to, d.Title, d.OwnerName, d.On, late)));
                 }
             }
         }

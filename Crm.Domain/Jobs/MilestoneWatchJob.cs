@@ -1,6 +1,7 @@
 using Crm.Domain.Common;
 using Crm.Domain.Data;
 using Crm.Domain.Deals;
+using Crm.Domain.Localization;
 using Crm.Domain.Notifications;
 using Microsoft.EntityFrameworkCore;
 
@@ -51,13 +52,17 @@ public sealed class MilestoneWatchJob(CrmDbContext db, TimeProvider time, JobRec
         {
             var passed = planned < today;
             var kind = passed ? NotificationKind.MilestonePassed : NotificationKind.MilestoneDue;
-            var key = $"{milestone}:{NotificationTexts.Date(planned)}";
+            var key = $"{milestone}:{ZoneDates.Show(planned)}";
             IEnumerable<(string Id, string Language)> to = [(ownerId, ownerLanguage), .. managers.Where(m => m.Id != ownerId).Select(m => (m.Id, m.Language))];
             foreach (var (id, language) in to)
             {
+                // The milestone reads as the stage's own label (开工, 投产), the same word as on the pages.
+                var words = Catalogue.CultureOf(language);
                 var (t, b) = passed
-                    ? NotificationTexts.MilestonePassed(language, title, milestone, planned)
-                    : NotificationTexts.MilestoneDue(language, title, milestone, planned);
+                    ? (Catalogue.Text("Notice.MilestonePassed.Title", words, title, milestone),
+                        Catalogue.Text("Notice.MilestonePassed.Body", words, title, milestone, planned))
+                    : (Catalogue.Text("Notice.MilestoneDue.Title", words, title, milestone),
+                        Catalogue.Text("Notice.MilestoneDue.Body", words, title, milestone, planned, WarnDaysAhead));
                 drafts.Add(new(id, kind, dealId, key, t, b));
             }
         }

@@ -1,6 +1,7 @@
+using System.Globalization;
 using System.Text;
 using Crm.Domain.Data;
-using Crm.Domain.Notifications;
+using Crm.Domain.Localization;
 using Crm.Domain.Reviews;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,7 @@ public sealed record DeskRank(int Rank, string DeskCode, FigureSet Figures);
 
 /// <summary>
 /// Turns <see cref="QuarterFigures"/> into the text of the ten-day assessment and the quarterly closing figures.
-/// The numbers are the review's own (one query service); only the wording lives here and in NotificationTexts.
+/// The numbers are the review's own (one query service); only the layout lives here, the words are the catalogue's ("Notice.*", "Figure.*").
 /// </summary>
 public sealed class QuarterProgressReport(CrmDbContext db)
 {
@@ -38,39 +39,40 @@ public sealed class QuarterProgressReport(CrmDbContext db)
     }
 
     /// <summary>Desk names in the recipient's language.</summary>
-    public async Task<Func<string, string, string>> DeskNamesAsync(CancellationToken ct)
+    public async Task<Func<string, CultureInfo, string>> DeskNamesAsync(CancellationToken ct)
     {
         var desks = await db.Desks.AsNoTracking().Select(d => new { d.Code, d.Name, d.NameEn }).ToDictionaryAsync(d => d.Code, ct);
-        return (code, language) => desks.TryGetValue(code, out var d) ? (NotificationTexts.IsEnglish(language) ? d.NameEn : d.Name) : code;
+        return (code, culture) => desks.TryGetValue(code, out var d) ? (Catalogue.IsEnglish(culture) ? d.NameEn : d.Name) : code;
     }
 
-    public static void AppendFigures(StringBuilder body, string language, FigureSet set)
+    public static void AppendFigures(StringBuilder body, CultureInfo culture, FigureSet set)
     {
         foreach (var (name, f) in set.All())
         {
-            body.AppendLine(NotificationTexts.FigureLine(language, name, f.Target, f.Actual, f.PercentAttained));
+            body.AppendLine(Catalogue.Text("Notice.Figure.Line", culture, FigureWords.Name(name, culture),
+                FigureWords.Value(name, f.Target, culture), FigureWords.Value(name, f.Actual, culture), FigureWords.Percent(f.PercentAttained, culture)));
         }
     }
 
     /// <summary>What a manager reads: the zone's figures, the ranking, then every desk's figures.</summary>
-    public static string ZoneWide(string language, string intro, QuarterFiguresResult figures, List<DeskRank> ranked, Func<string, string, string> deskName)
+    public static string ZoneWide(CultureInfo culture, string intro, QuarterFiguresResult figures, List<DeskRank> ranked, Func<string, CultureInfo, string> deskName)
     {
         var body = new StringBuilder().AppendLine(intro);
         if (figures.Zone is { } zone)
         {
-            body.AppendLine(NotificationTexts.ZoneHeading(language));
-            AppendFigures(body, language, zone);
+            body.AppendLine(Catalogue.Text("Notice.ZoneHeading", culture));
+            AppendFigures(body, culture, zone);
         }
-        body.AppendLine(NotificationTexts.RankingHeading(language));
+        body.AppendLine(Catalogue.Text("Notice.RankingHeading", culture));
         foreach (var r in ranked)
         {
-            body.AppendLine(NotificationTexts.RankingLine(language, r.Rank, deskName(r.DeskCode, language), r.Figures.Signed.Actual,
-                r.Figures.SignedInvestmentYuan.Actual));
+            body.AppendLine(Catalogue.Text("Notice.RankingLine", culture, r.Rank, deskName(r.DeskCode, culture), r.Figures.Signed.Actual,
+                AmountFormat.Amount(r.Figures.SignedInvestmentYuan.Actual, culture)));
         }
         foreach (var r in ranked)
         {
-            body.AppendLine(NotificationTexts.DeskHeading(language, deskName(r.DeskCode, language)));
-            AppendFigures(body, language, r.Figures);
+            body.AppendLine(Catalogue.Text("Notice.DeskHeading", culture, deskName(r.DeskCode, culture)));
+            AppendFigures(body, culture, r.Figures);
         }
         return body.ToString().TrimEnd();
     }

@@ -1,5 +1,6 @@
 using System.Text;
 using Crm.Domain.Common;
+using Crm.Domain.Localization;
 using Crm.Domain.Notifications;
 using Crm.Domain.Reviews;
 using Crm.Domain.Targets;
@@ -29,22 +30,27 @@ public sealed class QuarterlyTargetsJob(TimeProvider time, QuarterFigures quarte
             {
                 continue;
             }
-            var body = new StringBuilder().AppendLine(NotificationTexts.TargetsIntro(r.Language, deskName(r.DeskCode, r.Language), begun.Year, begun.Quarter));
+            var words = Catalogue.CultureOf(r.Language);
+            var begunName = FigureWords.Quarter(begun.Year, begun.Quarter, words);
+            var body = new StringBuilder().AppendLine(Catalogue.Text("Notice.Targets.Intro", words, deskName(r.DeskCode, words), begunName));
             if (goal == TargetFigures.Zero)
             {
-                body.AppendLine(NotificationTexts.TargetsNotSet(r.Language));
+                body.AppendLine(Catalogue.Text("Notice.Targets.NotSet", words));
             }
             else
             {
-                body.AppendLine(NotificationTexts.TargetLine(r.Language, nameof(TargetFigures.Signed), goal.Signed))
-                    .AppendLine(NotificationTexts.TargetLine(r.Language, nameof(TargetFigures.Started), goal.Started))
-                    .AppendLine(NotificationTexts.TargetLine(r.Language, nameof(TargetFigures.Producing), goal.Producing))
-                    .AppendLine(NotificationTexts.TargetLine(r.Language, nameof(TargetFigures.SignedInvestmentYuan), goal.SignedInvestmentYuan))
-                    .AppendLine(NotificationTexts.TargetLine(r.Language, nameof(TargetFigures.MajorProjects), goal.MajorProjects))
-                    .AppendLine(NotificationTexts.TargetLine(r.Language, nameof(TargetFigures.TopTierCompanies), goal.TopTierCompanies));
+                foreach (var (figure, value) in new (string, long)[]
+                {
+                    (nameof(TargetFigures.Signed), goal.Signed), (nameof(TargetFigures.Started), goal.Started),
+                    (nameof(TargetFigures.Producing), goal.Producing), (nameof(TargetFigures.SignedInvestmentYuan), goal.SignedInvestmentYuan),
+                    (nameof(TargetFigures.MajorProjects), goal.MajorProjects), (nameof(TargetFigures.TopTierCompanies), goal.TopTierCompanies),
+                })
+                {
+                    body.AppendLine(Catalogue.Text("Notice.Figure.Target", words, FigureWords.Name(figure, words), FigureWords.Value(figure, value, words)));
+                }
             }
             drafts.Add(new(r.Id, NotificationKind.QuarterTargets, Notification.NoDeal, begun.ToString(),
-                NotificationTexts.TargetsTitle(r.Language, begun.Year, begun.Quarter), body.ToString().TrimEnd()));
+                Catalogue.Text("Notice.Targets.Title", words, begunName), body.ToString().TrimEnd()));
         }
 
         var managers = await recipients.ManagersAsync(ct);
@@ -54,10 +60,12 @@ public sealed class QuarterlyTargetsJob(TimeProvider time, QuarterFigures quarte
             var ranked = QuarterProgressReport.Rank(closing);
             foreach (var m in managers)
             {
-                var intro = NotificationTexts.ClosingIntro(m.Language, ended.Year, ended.Quarter, ended.Start, ended.End);
+                var words = Catalogue.CultureOf(m.Language);
+                var endedName = FigureWords.Quarter(ended.Year, ended.Quarter, words);
+                var intro = Catalogue.Text("Notice.Closing.Intro", words, endedName, ended.Start, ended.End);
                 drafts.Add(new(m.Id, NotificationKind.QuarterClosing, Notification.NoDeal, ended.ToString(),
-                    NotificationTexts.ClosingTitle(m.Language, ended.Year, ended.Quarter),
-                    QuarterProgressReport.ZoneWide(m.Language, intro, closing, ranked, deskName)));
+                    Catalogue.Text("Notice.Closing.Title", words, endedName),
+                    QuarterProgressReport.ZoneWide(words, intro, closing, ranked, deskName)));
             }
         }
         var created = await writer.AddAsync(drafts, ct);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Crm.Domain.Common;
+using Crm.Domain.Localization;
 using Crm.Domain.Notifications;
 using Crm.Domain.Reviews;
 using Crm.Domain.Targets;
@@ -41,9 +42,10 @@ public sealed class TenDayAssessmentJob(TimeProvider time, QuarterFigures quarte
 
         foreach (var m in await recipients.ManagersAsync(ct))
         {
-            var intro = NotificationTexts.TenDayIntro(m.Language, quarter.Year, quarter.Quarter, figures.AsOf);
-            drafts.Add(new(m.Id, NotificationKind.TenDayAssessment, Notification.NoDeal, key, NotificationTexts.TenDayTitle(m.Language, key),
-                QuarterProgressReport.ZoneWide(m.Language, intro, figures, ranked, deskName)));
+            var words = Catalogue.CultureOf(m.Language);
+            var intro = Intro(words);
+            drafts.Add(new(m.Id, NotificationKind.TenDayAssessment, Notification.NoDeal, key, Catalogue.Text("Notice.TenDay.Title", words, key),
+                QuarterProgressReport.ZoneWide(words, intro, figures, ranked, deskName)));
         }
         foreach (var r in await recipients.RecruitersWithDeskAsync(ct))
         {
@@ -51,17 +53,21 @@ public sealed class TenDayAssessmentJob(TimeProvider time, QuarterFigures quarte
             {
                 continue;
             }
-            var name = deskName(desk.DeskCode, r.Language);
+            var words = Catalogue.CultureOf(r.Language);
+            var name = deskName(desk.DeskCode, words);
             var body = new StringBuilder()
-                .AppendLine(NotificationTexts.TenDayIntro(r.Language, quarter.Year, quarter.Quarter, figures.AsOf))
-                .AppendLine(NotificationTexts.DeskRank(r.Language, name, desk.Rank, ranked.Count))
-                .AppendLine(NotificationTexts.DeskHeading(r.Language, name));
-            QuarterProgressReport.AppendFigures(body, r.Language, desk.Figures);
-            drafts.Add(new(r.Id, NotificationKind.TenDayAssessment, Notification.NoDeal, key, NotificationTexts.TenDayTitle(r.Language, key),
+                .AppendLine(Intro(words))
+                .AppendLine(Catalogue.Text("Notice.TenDay.DeskRank", words, name, desk.Rank, ranked.Count))
+                .AppendLine(Catalogue.Text("Notice.DeskHeading", words, name));
+            QuarterProgressReport.AppendFigures(body, words, desk.Figures);
+            drafts.Add(new(r.Id, NotificationKind.TenDayAssessment, Notification.NoDeal, key, Catalogue.Text("Notice.TenDay.Title", words, key),
                 body.ToString().TrimEnd()));
         }
         var created = await writer.AddAsync(drafts, ct);
         await runs.CoveredAsync(JobNames.TenDayAssessment, day, ct);
         return created;
+
+        string Intro(System.Globalization.CultureInfo words) =>
+            Catalogue.Text("Notice.TenDay.Intro", words, FigureWords.Quarter(quarter.Year, quarter.Quarter, words), figures.AsOf);
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using Crm.Domain.Common;
 using Crm.Domain.Data;
 using Crm.Domain.Deals;
+using Crm.Domain.Localization;
 using Crm.Domain.Notifications;
 using Microsoft.EntityFrameworkCore;
 
@@ -38,15 +39,16 @@ public sealed class WeeklyInspectionJob(CrmDbContext db, TimeProvider time, JobR
         var drafts = new List<NotificationDraft>(managers.Count);
         foreach (var m in managers)
         {
+            var words = Catalogue.CultureOf(m.Language);
             var body = new StringBuilder();
             foreach (var desk in desks)
             {
-                var name = NotificationTexts.IsEnglish(m.Language) ? desk.NameEn : desk.Name;
-                body.AppendLine(NotificationTexts.InspectionLine(m.Language, name,
-                    stale.GetValueOrDefault(desk.Code), slipped.GetValueOrDefault(desk.Code), overdue.GetValueOrDefault(desk.Code)));
+                var name = Catalogue.IsEnglish(words) ? desk.NameEn : desk.Name;
+                body.AppendLine(Catalogue.Text("Notice.Inspection.Line", words, name,
+                    stale.GetValueOrDefault(desk.Code), slipped.GetValueOrDefault(desk.Code), overdue.GetValueOrDefault(desk.Code), StaleAfterDays));
             }
             drafts.Add(new(m.Id, NotificationKind.WeeklyInspection, Notification.NoDeal, week,
-                NotificationTexts.InspectionTitle(m.Language, week), body.ToString().TrimEnd()));
+                Catalogue.Text("Notice.Inspection.Title", words, week), body.ToString().TrimEnd()));
         }
         var created = await writer.AddAsync(drafts, ct);
         await runs.CoveredAsync(JobNames.WeeklyInspection, day, ct);

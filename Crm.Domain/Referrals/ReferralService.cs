@@ -4,6 +4,7 @@ using Crm.Domain.Companies;
 using Crm.Domain.Data;
 using Crm.Domain.Deals;
 using Crm.Domain.Duplicates;
+using Crm.Domain.Localization;
 using Crm.Domain.Notifications;
 using Crm.Domain.Users;
 using Microsoft.EntityFrameworkCore;
@@ -337,7 +338,10 @@ public sealed class ReferralService(
 
         // The advisor learns of the decision in-app and by email; the key makes a retry harmless.
         var language = await db.Users.Where(u => u.Id == referral.SubmittedById).Select(u => u.Language).SingleOrDefaultAsync(ct);
-        var (title, body) = NotificationTexts.ReferralDecided(language, referral.CompanyName, referral.Status, referral.DecisionReason);
+        var words = Catalogue.CultureOf(language);
+        var title = Catalogue.Text("Notice.ReferralDecided.Title", words, referral.CompanyName);
+        var body = Catalogue.Text(referral.Status is ReferralStatus.Accepted or ReferralStatus.Duplicate
+            ? $"Notice.ReferralDecided.{referral.Status}" : "Notice.ReferralDecided.Declined", words, referral.CompanyName, referral.DecisionReason);
         await notifications.AddAsync(
             [new NotificationDraft(referral.SubmittedById, NotificationKind.ReferralDecided, Notification.NoDeal, $"Referral:{referral.Id}", title, body)], ct);
         return after!;
@@ -409,7 +413,7 @@ internal sealed class ReferralRow
             Progress = DealStatus is Deals.DealStatus.Lost or Deals.DealStatus.Withdrawn ? ReferralProgress.Closed
                 : DealStage is { } stage ? (ReferralProgress)(int)stage : null,
             PossibleDuplicate = r.PossibleDuplicateLevel is { } level && r.PossibleDuplicateKind is { } kind && r.PossibleDuplicateSince is { } since
-                ? DuplicateNotice.MessageOf(level, kind, r.PossibleDuplicateDesk, since) : null,
+                ? DuplicateWords.Notice(level, kind, r.PossibleDuplicateDesk, since) : null,
             PossibleDuplicateLevel = r.PossibleDuplicateLevel,
             PossibleDuplicateKind = r.PossibleDuplicateKind,
             PossibleDuplicateDesk = r.PossibleDuplicateDesk,

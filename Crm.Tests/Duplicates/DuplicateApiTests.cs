@@ -22,6 +22,11 @@ public sealed class DuplicateApiTests
         var nestle = await gd.CreateCompanyAsync("雀巢（中国）有限公司");
         var deal = await gd.CreateDealAsync(TestData.NewDeal(nestle.Id, d => d.Title = "雀巢乳品二期"));
 
+        // The notice's sentence is in the request's language; the default is the zone's.
+        var chinese = await (await fj.PostAsJsonAsync("/api/v1/companies", new CompanyInput { Name = "雀巢有限公司" }, CrmApp.Json)).ReadAsync<DuplicateProblem>();
+        Assert.That(chinese.Duplicates.Single(n => n.Kind == DuplicateKind.Deal).Message,
+            Is.EqualTo($"企业名称相同：GD 小组自 {deal.LeadOn:yyyy-MM-dd} 起已在跟进。"));
+        fj.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
         var response = await fj.PostAsJsonAsync("/api/v1/companies", new CompanyInput { Name = "雀巢有限公司" }, CrmApp.Json);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
         var raw = await response.Content.ReadAsStringAsync();
@@ -58,6 +63,7 @@ public sealed class DuplicateApiTests
         var company = await gd.CreateCompanyAsync("李锦记（中国）销售有限公司");
         var gdDeal = await gd.CreateDealAsync(TestData.NewDeal(company.Id));
 
+        fj.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
         var refused = await fj.PostAsJsonAsync("/api/v1/deals", TestData.NewDeal(company.Id), CrmApp.Json);
         Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
         var problem = await refused.ReadAsync<DuplicateProblem>();

@@ -108,13 +108,13 @@ public sealed class TenDayAssessmentJobTests
             Assert.That(toManagerZh.Body, Does.Contain("签约投资额(万元)：目标 500,000，实际 270,000，完成率 54.0%"));
             Assert.That(toManagerZh.Body, Does.Contain("开工项目(个)：目标 4，实际 1，完成率 25.0%"));
             Assert.That(toManagerZh.Body, Does.Contain(
-                "  1. 北京驻点招商小组：签约 3 个，签约投资 150,000 万元\n" +
-                "  2. 广东驻点招商小组：签约 2 个，签约投资 100,000 万元\n" +
-                "  3. 福建驻点招商小组：签约 2 个，签约投资 20,000 万元\n" +
-                "  4. 开发区招商局：签约 0 个，签约投资 0 万元"));
+                "  1. 北京驻点招商小组：签约 3 个，签约投资 15亿元\n" +
+                "  2. 广东驻点招商小组：签约 2 个，签约投资 10亿元\n" +
+                "  3. 福建驻点招商小组：签约 2 个，签约投资 2亿元\n" +
+                "  4. 开发区招商局：签约 0 个，签约投资 0万元"));
             Assert.That(toManagerEn.Title, Is.EqualTo("Ten-day assessment 2026-Q4-D6"));
             Assert.That(toManagerEn.Body, Does.Contain("Zone:\n  Deals signed: target 10, actual 7, 70.0% attained"));
-            Assert.That(toManagerEn.Body, Does.Contain("  1. Beijing desk: 3 signed").And.Contain("  4. Zone office: 0 signed"));
+            Assert.That(toManagerEn.Body, Does.Contain("  1. Beijing desk: 3 signed, investment signed RMB 1,500.0M").And.Contain("  4. Zone office: 0 signed"));
             Assert.That(toManagerEn.Body, Does.Contain("Guangdong desk:\n  Deals signed: target 4, actual 2, 50.0% attained"));
 
             Assert.That(toGd.Body, Does.Contain("广东驻点招商小组在 4 个小组中排名第 2。"));
@@ -203,7 +203,7 @@ public sealed class QuarterlyTargetsJobTests
                 "  签约项目(个)：5\n  开工项目(个)：2\n  投产项目(个)：1\n  签约投资额(万元)：100,000\n  5亿元以上项目(个)：1\n  500强及上市公司(个)：2"));
             Assert.That(toFj.Body, Does.Contain("本季度的目标尚未设定"));
             Assert.That(toBj.Title, Is.EqualTo("Targets for Q1 2027"));
-            Assert.That(toBj.Body, Does.Contain("The targets of Beijing desk for Q1 2027:").And.Contain("Signed investment (RMB 10k): 123,456.789"));
+            Assert.That(toBj.Body, Does.Contain("The targets of Beijing desk for Q1 2027:").And.Contain("Signed investment (RMB M): 1,234.56789"));
 
             Assert.That(new[] { toManagerZh, toManagerEn }.Select(n => (n.Kind, n.PeriodKey)).Distinct(),
                 Is.EqualTo(new[] { (NotificationKind.QuarterClosing, "2026-Q4") }));
@@ -213,7 +213,7 @@ public sealed class QuarterlyTargetsJobTests
             Assert.That(toManagerZh.Body, Does.Contain("广东驻点招商小组：\n  签约项目(个)：目标 4，实际 2，完成率 50.0%"));
             Assert.That(toManagerZh.Body, Does.Contain("  1. 北京驻点招商小组").And.Contain("  3. 福建驻点招商小组"));
             Assert.That(toManagerEn.Title, Is.EqualTo("Closing figures of Q4 2026"));
-            Assert.That(toManagerEn.Body, Does.Contain("Signed investment (RMB 10k): target 500,000, actual 270,000, 54.0% attained"));
+            Assert.That(toManagerEn.Body, Does.Contain("Signed investment (RMB M): target 5,000, actual 2,700, 54.0% attained"));
         });
     }
 

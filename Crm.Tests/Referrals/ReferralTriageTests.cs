@@ -23,6 +23,9 @@ public sealed class ReferralTriageTests
         var (managerUser, manager) = await app.SignedInAsync(Roles.Manager);
         var (advisorA, a) = await app.SignedInAsync(Roles.Advisor);
         var (advisorB, b) = await app.SignedInAsync(Roles.Advisor);
+        // The notices are asserted in English: the sentence follows the request's language.
+        a.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        b.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
         var today = TimeProvider.System.ZoneToday();
 
         // The GD desk already follows 广州黑卡饮料.

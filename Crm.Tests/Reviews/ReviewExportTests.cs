@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 
 using Crm.Domain.Deals;
 using Crm.Domain.Reviews;
@@ -12,7 +13,7 @@ using MiniExcelLibs;
 
 namespace Crm.Tests.Reviews;
 
-public sealed class ReviewExportTests
+public sealed partial class ReviewExportTests
 {
     private static async Task<(CrmApp App, HttpClient Manager)> ZoneWithASignedQuarterAsync()
     {
@@ -140,4 +141,70 @@ public sealed class ReviewExportTests
         var stale = Sheet(await response.Content.ReadAsByteArrayAsync(), "停滞项目");
         Assert.That(stale, Is.Empty);
     }
+
+    /// <summary>Every sheet's name, headers and cells, leaving out the cells that are data (names of deals, companies, organisations, people).</summary>
+    private static List<string> WordsOf(byte[] workbook, params string[] dataColumns)
+    {
+        using var stream = new MemoryStream(workbook);
+        var words = new List<string>();
+        foreach (var name in MiniExcel.GetSheetNames(stream))
+        {
+            words.Add(name);
+            var rows = Sheet(workbook, name);
+            foreach (var row in rows)
+            {
+                words.AddRange(row.Keys);
+                // Channels by organisation or advisor are named by the data.
+                var byData = row.Values.Take(1).Any(v => v is string d && dataColumns.Contains(d));
+                words.AddRange(row.Where(c => !dataColumns.Contains(c.Key) && !(byData && c.Key == row.Keys.ElementAt(1)))
+                    .Select(c => c.Value).OfType<string>());
+            }
+        }
+        return words;
+    }
+
+    [Test]
+    public async Task The_English_workbook_has_no_Chinese_outside_data_and_counts_in_RMB_millions()
+    {
+        var (app, manager) = await ZoneWithASignedQuarterAsync();
+        using var _ = app;
+        manager.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        var bytes = await manager.GetByteArrayAsync("/api/v1/reviews/2026/Q1.xlsx");
+
+        var words = WordsOf(bytes, "Project", "Company", "Organisation", "Advisor");
+        var summary = Sheet(bytes, "Summary");
+        Assert.Multiple(() =>
+        {
+            Assert.That(words.Where(w => Cjk().IsMatch(w)), Is.Empty);
+            Assert.That(summary[3]["Figure"], Is.EqualTo("Signed investment (RMB M)"));
+            // 5.5亿 + 1.23456789亿 + 0.8亿 = RMB 753.456789 million, to the yuan.
+            Assert.That(Number(summary[3]["Actual"]), Is.EqualTo(753.456789m));
+            Assert.That(Sheet(bytes, "Signed deals").Sum(r => Number(r["Investment (RMB M)"])), Is.EqualTo(753.456789m));
+            Assert.That(Sheet(bytes, "Signed deals").Select(r => r["Stage"]).Distinct(), Is.EqualTo(new[] { Domain.Localization.Catalogue.Of(DealStage.Signed, Domain.Localization.Catalogue.EnglishCulture) }));
+        });
+    }
+
+    [Test]
+    public async Task The_Chinese_workbook_shows_labels_not_enum_identifiers()
+    {
+        var (app, manager) = await ZoneWithASignedQuarterAsync();
+        using var _ = app;
+        var bytes = await manager.GetByteArrayAsync("/api/v1/reviews/2026/Q1.xlsx");
+
+        var words = WordsOf(bytes, "项目", "企业", "商协会", "招商顾问");
+        var zh = Domain.Localization.Catalogue.ChineseCulture;
+        Assert.Multiple(() =>
+        {
+            Assert.That(words.Where(w => EnumIdentifier().IsMatch(w)), Is.Empty);
+            Assert.That(Sheet(bytes, "签约项目").Select(r => r["阶段"]).Distinct(), Is.EqualTo(new[] { Domain.Localization.Catalogue.Of(DealStage.Signed, zh) }));
+            Assert.That(Sheet(bytes, "签约项目").Select(r => r["状态"]).Distinct(), Is.EqualTo(new[] { Domain.Localization.Catalogue.Of(DealStatus.Active, zh) }),
+                "进行中, as on the pages, not 正常");
+        });
+    }
+
+    [GeneratedRegex(@"[\p{IsCJKUnifiedIdeographs}\u3000-\u303F\uFF00-\uFFEF]")]
+    private static partial Regex Cjk();
+
+    [GeneratedRegex(@"\b(Lead|Contacted|Negotiating|Signed|Started|Producing|AtCapacity|Active|Dormant|Lost|Withdrawn|Desk|HometownAssociation|BusinessAssociation|EnterpriseReferral|Direct|YangtzeRiverDelta|PearlRiverDelta|BohaiRim|Other)\b")]
+    private static partial Regex EnumIdentifier();
 }

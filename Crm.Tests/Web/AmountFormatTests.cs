@@ -25,11 +25,60 @@ public sealed class AmountFormatTests
     public void InYi_sums_stay_in_yi_even_when_small() =>
         Assert.That(AmountFormat.InYi(25_000_000, Zh), Is.EqualTo("0.25亿元"));
 
+    [TestCase(350_000_000L, "RMB 350.0M")]
+    [TestCase(40_000_000L, "RMB 40.0M")]
+    [TestCase(1_000_000L, "RMB 1.0M")]
+    [TestCase(123_456_789_000L, "RMB 123,456.8M")]
+    [TestCase(500_000L, "RMB 500K")]
+    [TestCase(12_345L, "RMB 12.3K")]
+    [TestCase(0L, "RMB 0")]
+    public void English_amounts_read_in_millions_and_below_a_million_in_thousands(long yuan, string expected) =>
+        Assert.That(AmountFormat.Amount(yuan, En), Is.EqualTo(expected));
+
     [Test]
-    public void Digits_follow_the_culture_and_units_stay_the_zones()
+    public void English_sums_read_in_millions()
     {
-        Assert.That(AmountFormat.InYi(150_000_000_000, new CultureInfo("de-DE")), Is.EqualTo("1.500亿元"));
-        Assert.That(AmountFormat.InYi(150_000_000_000, En), Is.EqualTo("1,500亿元"));
+        Assert.That(AmountFormat.InYi(350_000_000, En), Is.EqualTo("RMB 350.0M"));
+        Assert.That(AmountFormat.InYi(25_000_000, En), Is.EqualTo("RMB 25.0M"));
+    }
+
+    [Test]
+    public void Without_a_culture_the_reader_s_UI_culture_decides()
+    {
+        var before = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = En;
+            Assert.That(AmountFormat.Amount(40_000_000), Is.EqualTo("RMB 40.0M"));
+            CultureInfo.CurrentUICulture = Zh;
+            Assert.That(AmountFormat.Amount(40_000_000), Is.EqualTo("4,000万元"));
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = before;
+        }
+    }
+
+    [Test]
+    public void Digits_follow_the_culture_and_a_culture_that_is_not_Chinese_reads_English_units()
+    {
+        Assert.That(AmountFormat.InYi(150_000_000_000, Zh), Is.EqualTo("1,500亿元"));
+        Assert.That(AmountFormat.Amount(1_500_000_000, new CultureInfo("de-DE")), Is.EqualTo("RMB 1.500,0M"));
+    }
+
+    [Test]
+    public void Spreadsheet_numbers_are_in_the_unit_their_header_names()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(AmountFormat.SumNumber(350_000_000, Zh), Is.EqualTo(3.5m));
+            Assert.That(AmountFormat.SumNumber(350_000_000, En), Is.EqualTo(350m));
+            Assert.That(AmountFormat.TableNumber(1_234_567_890, Zh), Is.EqualTo(123_456.789m));
+            Assert.That(AmountFormat.TableNumber(1_234_567_890, En), Is.EqualTo(1_234.56789m));
+            Assert.That(Catalogue.Text("Unit.SumHeader", Zh), Is.EqualTo("亿元"));
+            Assert.That(Catalogue.Text("Unit.SumHeader", En), Is.EqualTo("RMB M"));
+            Assert.That(Catalogue.Text("Unit.TableHeader", Zh), Is.EqualTo("万元"));
+        });
     }
 
     [Test]

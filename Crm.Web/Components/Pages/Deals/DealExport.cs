@@ -1,32 +1,37 @@
-using Crm.Domain.Localization;
+using System.Globalization;
 using Crm.Domain.Deals;
-using Crm.Web.Components.Shared;
-using Crm.Web.Localization;
-using Microsoft.Extensions.Localization;
+using Crm.Domain.Localization;
 using MiniExcelLibs;
 
 namespace Crm.Web.Components.Pages.Deals;
 
-/// <summary>The deal list as a spreadsheet: the columns the list shows, headed in the reader's language.</summary>
+/// <summary>The deal list as a spreadsheet: the columns the list shows, headed and worded in the export's culture.</summary>
 public static class DealExport
 {
-    /// <summary>Rows for MiniExcel: one ordered dictionary per deal; amounts as numbers in 亿元 so the sheet can sum them.</summary>
-    public static List<Dictionary<string, object?>> Rows(IEnumerable<DealResponse> deals, IStringLocalizer l) =>
-        deals.Select(d => new Dictionary<string, object?>
+    /// <summary>
+    /// Rows for MiniExcel: one ordered dictionary per deal; amounts as numbers in the culture's sum unit
+    /// (亿元 / RMB M, <see cref="AmountFormat.SumUnit"/>) so the sheet can sum them.
+    /// </summary>
+    public static List<Dictionary<string, object?>> Rows(IEnumerable<DealResponse> deals, CultureInfo culture)
+    {
+        string T(string key) => Catalogue.Text(key, culture);
+        var investment = Catalogue.Text("Export.Investment", culture, Catalogue.Text("Unit.SumHeader", culture));
+        return deals.Select(d => new Dictionary<string, object?>
         {
-            [l["Deal.Company"]] = Cell(d.CompanyName),
-            [l["Deal.Title"]] = Cell(d.Title),
-            [l["Deal.Stage"]] = l.Of(d.Stage),
-            [l["Deal.Status"]] = l.Of(d.Status),
-            [l["Export.InvestmentYi"]] = Math.Round(d.InvestmentYuan / (decimal)AmountFormat.Yi, 4),
-            [l["Deal.Source"]] = l.Of(d.Source),
-            [l["Deal.Region"]] = l.Of(d.Region),
-            [l["Deal.Tier"]] = l.Of(d.Tier),
-            [l["Deal.Desk"]] = d.Desk,
-            [l["Deal.Owner"]] = Cell(d.OwnerName),
-            [l["Deal.NextFollowUpOn"]] = ZoneDates.Show(d.NextFollowUpOn),
-            [l["Deal.LeadOn"]] = ZoneDates.Show(d.LeadOn),
+            [T("Deal.Company")] = Cell(d.CompanyName),
+            [T("Deal.Title")] = Cell(d.Title),
+            [T("Deal.Stage")] = Catalogue.Of(d.Stage, culture),
+            [T("Deal.Status")] = Catalogue.Of(d.Status, culture),
+            [investment] = AmountFormat.SumNumber(d.InvestmentYuan, culture),
+            [T("Deal.Source")] = Catalogue.Of(d.Source, culture),
+            [T("Deal.Region")] = Catalogue.Of(d.Region, culture),
+            [T("Deal.Tier")] = Catalogue.Of(d.Tier, culture),
+            [T("Deal.Desk")] = d.Desk,
+            [T("Deal.Owner")] = Cell(d.OwnerName),
+            [T("Deal.NextFollowUpOn")] = ZoneDates.Show(d.NextFollowUpOn),
+            [T("Deal.LeadOn")] = ZoneDates.Show(d.LeadOn),
         }).ToList();
+    }
 
     public static async Task<MemoryStream> WriteAsync(List<Dictionary<string, object?>> rows, ExcelType type, CancellationToken ct)
     {
