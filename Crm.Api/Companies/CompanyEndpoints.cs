@@ -3,8 +3,8 @@ using Crm.Api.Auth;
 using Crm.Api.Common;
 using Crm.Api.Duplicates;
 using Crm.Api.Validation;
+using Crm.Domain.Common;
 using Crm.Domain.Companies;
-using Crm.Domain.Duplicates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -24,22 +24,21 @@ public static class CompanyEndpoints
         return api;
     }
 
-    public static async Task<Ok<IReadOnlyList<CompanyResponse>>> SearchAsync(string? q, int? take, CompanyService companies, CancellationToken ct) =>
-        TypedResults.Ok(await companies.SearchAsync(q, take ?? 50, ct));
+    public static async Task<Ok<IReadOnlyList<CompanyResponse>>> SearchAsync(
+        string? q, int? take, ClaimsPrincipal principal, CompanyService companies, CancellationToken ct) =>
+        TypedResults.Ok(await companies.SearchAsync(principal.ToCurrentUser(), q, take ?? 50, ct));
 
-    public static async Task<Results<Ok<CompanyResponse>, NotFound>> GetAsync(int id, CompanyService companies, CancellationToken ct) =>
-        await companies.GetAsync(id, ct) is { } company ? TypedResults.Ok(company) : TypedResults.NotFound();
+    public static async Task<Results<Ok<CompanyResponse>, NotFound>> GetAsync(int id, ClaimsPrincipal principal, CompanyService companies, CancellationToken ct) =>
+        await companies.GetAsync(principal.ToCurrentUser(), id, ct) is { } company ? TypedResults.Ok(company) : TypedResults.NotFound();
 
     /// <summary>A company the zone already knows (any desk) is a 409 naming desk and date only, unless <paramref name="confirm"/>.</summary>
     public static async Task<Results<Conflict<DuplicateProblem>, Results<Created<CompanyResponse>, NotFound, ForbidHttpResult, Conflict<CompanyResponse>, UnprocessableEntity<ProblemDetailsBody>, ValidationProblem>>> CreateAsync(
-        CompanyInput input, bool? confirm, ClaimsPrincipal principal, CompanyService companies, DuplicateDetector duplicates, CancellationToken ct)
+        CompanyInput input, bool? confirm, ClaimsPrincipal principal, CompanyService companies, CancellationToken ct)
     {
-        var user = principal.ToCurrentUser();
-        if (confirm != true && await DuplicateEndpoints.CheckCompanyAsync(user, input, duplicates, ct) is { } duplicate)
-        {
-            return TypedResults.Conflict(duplicate);
-        }
-        return (await companies.CreateAsync(user, input, ct)).ToCreated(c => $"/api/v1/companies/{c.Id}");
+        var result = await companies.CreateAsync(principal.ToCurrentUser(), input, confirm == true, ct);
+        return result is ServiceResult<CompanyResponse>.Unconfirmed duplicate
+            ? TypedResults.Conflict(DuplicateProblem.Of(duplicate.Violation, duplicate.Found))
+            : result.ToCreated(c => $"/api/v1/companies/{c.Id}");
     }
 
     public static async Task<Results<Ok<CompanyResponse>, NotFound, ForbidHttpResult, Conflict<CompanyResponse>, UnprocessableEntity<ProblemDetailsBody>, ValidationProblem>> UpdateAsync(

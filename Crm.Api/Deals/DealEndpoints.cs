@@ -6,7 +6,6 @@ using Crm.Api.Validation;
 using Crm.Domain.Activities;
 using Crm.Domain.Common;
 using Crm.Domain.Deals;
-using Crm.Domain.Duplicates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -62,14 +61,12 @@ public static class DealEndpoints
 
     /// <summary>A company another desk already pursues is a 409 naming desk and date only, unless <paramref name="confirm"/>.</summary>
     public static async Task<Results<Conflict<DuplicateProblem>, Results<Created<DealResponse>, NotFound, ForbidHttpResult, Conflict<DealResponse>, UnprocessableEntity<ProblemDetailsBody>, ValidationProblem>>> CreateAsync(
-        NewDealInput input, bool? confirm, ClaimsPrincipal principal, DealService deals, DuplicateDetector duplicates, CancellationToken ct)
+        NewDealInput input, bool? confirm, ClaimsPrincipal principal, DealService deals, CancellationToken ct)
     {
-        var user = principal.ToCurrentUser();
-        if (confirm != true && user.WorksOnDeals && await DuplicateEndpoints.CheckDealAsync(user, input, duplicates, ct) is { } duplicate)
-        {
-            return TypedResults.Conflict(duplicate);
-        }
-        return (await deals.CreateAsync(user, input, ct)).ToCreated(d => $"/api/v1/deals/{d.Id}");
+        var result = await deals.CreateAsync(principal.ToCurrentUser(), input, confirm == true, ct);
+        return result is ServiceResult<DealResponse>.Unconfirmed duplicate
+            ? TypedResults.Conflict(DuplicateProblem.Of(duplicate.Violation, duplicate.Found))
+            : result.ToCreated(d => $"/api/v1/deals/{d.Id}");
     }
 
     public static async Task<Results<Ok<DealResponse>, NotFound, ForbidHttpResult, Conflict<DealResponse>, UnprocessableEntity<ProblemDetailsBody>, ValidationProblem>> UpdateAsync(

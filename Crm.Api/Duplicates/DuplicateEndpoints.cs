@@ -1,10 +1,10 @@
 using System.Security.Claims;
 using Crm.Api.Auth;
 using Crm.Api.Common;
+using Crm.Domain.Common;
 using Crm.Domain.Companies;
-using Crm.Domain.Deals;
 using Crm.Domain.Duplicates;
-using Crm.Domain.Users;
+using Crm.Domain.Localization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,15 +18,21 @@ namespace Crm.Api.Duplicates;
 /// Repeat the request with <c>?confirm=true</c> to create it anyway.
 /// </summary>
 public sealed record DuplicateProblem(
-    string Type, string Title, int Status, string Detail, string Rule,
-    IReadOnlyList<DuplicateNotice> Duplicates, IReadOnlyList<DuplicateMatch>? Matches);
+    string Type, string Title, int Status, string Detail, string Code, string Rule,
+    IReadOnlyList<DuplicateNotice> Duplicates, IReadOnlyList<DuplicateMatch>? Matches)
+{
+    /// <summary>The domain's refusal as the API answers it: the code (also as <c>rule</c>, its first name), the words in the request's language.</summary>
+    public static DuplicateProblem Of(RuleViolation violation, PossibleDuplicates found) => new(
+        "https://tools.ietf.org/html/rfc9110#section-15.5.10", Catalogue.Text("Duplicate.Heading"), StatusCodes.Status409Conflict,
+        Catalogue.Of(violation), violation.Code, violation.Code, found.Notices, found.Matches);
+}
 
 /// <summary>The answer of a duplicate check: notices for everyone, full matches for Managers only.</summary>
 public sealed record DuplicateReport(IReadOnlyList<DuplicateNotice> Duplicates, IReadOnlyList<DuplicateMatch>? Matches);
 
 public static class DuplicateEndpoints
 {
-    public const string PossibleDuplicateRule = "duplicate.alreadyFollowed";
+    public const string PossibleDuplicateRule = PossibleDuplicates.Code;
 
     public static RouteGroupBuilder MapDuplicates(this RouteGroupBuilder api)
     {
@@ -50,29 +56,11 @@ public static class DuplicateEndpoints
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["The name is too long."] });
         }
-        var matches = await duplicates.FindAsync(new DuplicateCheck(name ?? string.Empty, creditCode), ct);
-        var user = principal.ToCurrentUser();
-        return TypedResults.Ok(new DuplicateReport(DuplicateDetector.Notices(matches), user.IsZoneWide ? matches : null));
+        var found = PossibleDuplicates.For(principal.ToCurrentUser(), await duplicates.FindAsync(new DuplicateCheck(name ?? string.Empty, creditCode), ct));
+        return TypedResults.Ok(new DuplicateReport(found.Notices, found.Matches));
     }
 
     public static async Task<Results<Ok<CompanyResponse>, NotFound, ForbidHttpResult, Conflict<CompanyResponse>, UnprocessableEntity<ProblemDetailsBody>, ValidationProblem>> MergeAsync(
         int id, int targetId, ClaimsPrincipal principal, CompanyMergeService merges, CancellationToken ct) =>
         (await merges.MergeAsync(principal.ToCurrentUser(), id, targetId, ct)).ToHttp();
-
-    /// <summary>Before registering a company: the same code, the same or likely the same name already in the zone.</summary>
-    public static async Task<DuplicateProblem?> CheckCompanyAsync(
-        CurrentUser user, CompanyInput input, DuplicateDetector duplicates, CancellationToken ct) =>
-        Problem(user, await duplicates.ForNewCompanyAsync(input, ct),
-            "The zone already knows this company. Use the existing one, or repeat with ?confirm=true to register it anyway.");
-
-    /// <summary>Before creating a deal: another desk already pursues this company, or one that is surely or likely the same.</summary>
-    public static async Task<DuplicateProblem?> CheckDealAsync(
-        CurrentUser user, NewDealInput input, DuplicateDetector duplicates, CancellationToken ct) =>
-        Problem(user, await duplicates.ForNewDealAsync(user, input, ct),
-            "Another desk already follows this company. Repeat with ?confirm=true to create the deal anyway.");
-
-    private static DuplicateProblem? Problem(CurrentUser user, IReadOnlyList<DuplicateMatch> matches, string detail) =>
-        matches.Count == 0 ? null : new DuplicateProblem(
-            "https://tools.ietf.org/html/rfc9110#section-15.5.10", "The zone already follows this company.", StatusCodes.Status409Conflict,
-            detail, PossibleDuplicateRule, DuplicateDetector.Notices(matches), user.IsZoneWide ? matches : null);
 }

@@ -32,7 +32,8 @@ public sealed class ActivityService(CrmDbContext db, TimeProvider time)
     /// <summary>
     /// Logs a contact. It is an append, so it carries no version: the deal's follow-up date and last
     /// activity are updated under the deal's version check and retried if another write got there first.
-    /// The first real contact of a lead moves it to Contacted.
+    /// What a contact changes on the deal (and the first contact's move to Contacted) is the deal's own rule
+    /// (<see cref="Deal.RecordContact"/>); this method only stores it and retries.
     /// </summary>
     public async Task<ServiceResult<ActivityResponse>> AddAsync(CurrentUser user, int dealId, ActivityInput input, CancellationToken ct)
     {
@@ -61,20 +62,9 @@ public sealed class ActivityService(CrmDbContext db, TimeProvider time)
                 RecordedAt = now,
             };
             db.Activities.Add(activity);
-
-            if (deal.LastActivityOn is null || input.OccurredOn >= deal.LastActivityOn)
+            if (deal.RecordContact(activity, user, time.ZoneToday(), now) is { } move)
             {
-                deal.LastActivityOn = input.OccurredOn;
-                if (input.NextFollowUpOn is not null)
-                {
-                    deal.NextFollowUpOn = input.NextFollowUpOn;
-                }
-            }
-            var firstContact = new StageMove { Stage = DealStage.Contacted, EffectiveOn = input.OccurredOn, Note = input.Summary.Trim() };
-            if (deal.Stage == DealStage.Lead && input.Type != ActivityType.Document
-                && deal.CheckMove(firstContact, user, time.ZoneToday()) is null)
-            {
-                db.StageChanges.Add(deal.MoveTo(firstContact with { Note = null }, user, time.ZoneToday(), now));
+                db.StageChanges.Add(move);
             }
             deal.Version++;
             deal.Touch(now);

@@ -13,6 +13,11 @@ public abstract record ServiceResult<T>
     public sealed record Conflict(T Current) : ServiceResult<T>;
     /// <summary>A pipeline or business rule refused the change.</summary>
     public sealed record Refused(RuleViolation Violation) : ServiceResult<T>;
+    /// <summary>
+    /// The zone may already know this company: creating it needs the caller's confirmation. <paramref name="Found"/>
+    /// is what this caller may see of the other records.
+    /// </summary>
+    public sealed record Unconfirmed(RuleViolation Violation, Duplicates.PossibleDuplicates Found) : ServiceResult<T>;
     /// <summary>Input that passed the validator but names something that does not exist or cannot be used.</summary>
     public sealed record Invalid(string Field, RuleViolation Reason) : ServiceResult<T>
     {

@@ -1,19 +1,20 @@
 using Crm.Domain.Auditing;
 using Crm.Domain.Common;
 using Crm.Domain.Data;
+using Crm.Domain.Duplicates;
 using Crm.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Domain.Companies;
 
-/// <summary>Companies are the zone's shared register: every deal worker sees them all; deals carry the scope.</summary>
-public sealed class CompanyService(CrmDbContext db, TimeProvider time)
+/// <summary>Companies are the zone's shared register: who sees them is <see cref="CompanyScope"/>; deals carry the desk scope.</summary>
+public sealed class CompanyService(CrmDbContext db, TimeProvider time, DuplicateDetector duplicates)
 {
     public const int MaxPageSize = 200;
 
-    public async Task<IReadOnlyList<CompanyResponse>> SearchAsync(string? q, int take, CancellationToken ct)
+    public async Task<IReadOnlyList<CompanyResponse>> SearchAsync(CurrentUser user, string? q, int take, CancellationToken ct)
     {
-        var query = db.Companies.AsNoTracking();
+        var query = db.Companies.AsNoTracking().VisibleTo(user);
         if (!string.IsNullOrWhiteSpace(q))
         {
             var term = q.Trim();
@@ -25,11 +26,20 @@ public sealed class CompanyService(CrmDbContext db, TimeProvider time)
             .ToListAsync(ct);
     }
 
-    public Task<CompanyResponse?> GetAsync(int id, CancellationToken ct) =>
-        db.Companies.AsNoTracking().Where(c => c.Id == id).Select(Projection).SingleOrDefaultAsync(ct);
+    public Task<CompanyResponse?> GetAsync(CurrentUser user, int id, CancellationToken ct) =>
+        db.Companies.AsNoTracking().VisibleTo(user).Where(c => c.Id == id).Select(Projection).SingleOrDefaultAsync(ct);
 
-    public async Task<ServiceResult<CompanyResponse>> CreateAsync(CurrentUser by, CompanyInput input, CancellationToken ct)
+    /// <summary>
+    /// Registers a company. The same credit code, or the same or likely the same name, anywhere in the zone is
+    /// refused as <see cref="ServiceResult{T}.Unconfirmed"/> unless <paramref name="confirmed"/> (the user saw the
+    /// notice and chose to register it anyway); one credit code is never registered twice.
+    /// </summary>
+    public async Task<ServiceResult<CompanyResponse>> CreateAsync(CurrentUser by, CompanyInput input, bool confirmed, CancellationToken ct)
     {
+        if (!confirmed && PossibleDuplicates.Unconfirmed<CompanyResponse>(by, await duplicates.ForNewCompanyAsync(input, ct)) is { } unconfirmed)
+        {
+            return unconfirmed;
+        }
         var code = NormalizeCode(input.CreditCode);
         if (code is not null && await db.Companies.AnyAsync(c => c.CreditCode == code, ct))
         {
@@ -44,7 +54,7 @@ public sealed class CompanyService(CrmDbContext db, TimeProvider time)
         // Joins a caller's transaction (accepting a referral registers the company and creates the deal in one).
         await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         await db.SaveChangesAsync(ct);
-        var created = (await GetAsync(company.Id, ct))!;
+        var created = (await StoredAsync(company.Id, ct))!;
         db.AuditLog.Add(AuditEntry.Of<CompanyResponse>(by.Id, nameof(Company), company.Id, AuditActions.Create, null, created, now));
         await db.SaveChangesAsync(ct);
         await (tx?.CommitAsync(ct) ?? Task.CompletedTask);
@@ -53,12 +63,12 @@ public sealed class CompanyService(CrmDbContext db, TimeProvider time)
 
     public async Task<ServiceResult<CompanyResponse>> UpdateAsync(CurrentUser by, int id, CompanyUpdateInput input, CancellationToken ct)
     {
-        var company = await db.Companies.Include(c => c.Contacts).SingleOrDefaultAsync(c => c.Id == id, ct);
+        var company = await db.Companies.VisibleTo(by).Include(c => c.Contacts).SingleOrDefaultAsync(c => c.Id == id, ct);
         if (company is null)
         {
             return new ServiceResult<CompanyResponse>.NotFound();
         }
-        var before = (await GetAsync(id, ct))!;
+        var before = (await StoredAsync(id, ct))!;
         if (company.Version != input.Version)
         {
             return new ServiceResult<CompanyResponse>.Conflict(before);
@@ -83,15 +93,19 @@ public sealed class CompanyService(CrmDbContext db, TimeProvider time)
         {
             await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
-            return new ServiceResult<CompanyResponse>.Conflict((await GetAsync(id, ct))!);
+            return new ServiceResult<CompanyResponse>.Conflict((await StoredAsync(id, ct))!);
         }
 
-        var after = (await GetAsync(id, ct))!;
+        var after = (await StoredAsync(id, ct))!;
         db.AuditLog.Add(AuditEntry.Of(by.Id, nameof(Company), id, AuditActions.Update, before, after, company.UpdatedAt));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return after;
     }
+
+    /// <summary>The stored company, for the service's own audit rows and answers (the caller's scope was checked).</summary>
+    private Task<CompanyResponse?> StoredAsync(int id, CancellationToken ct) =>
+        db.Companies.AsNoTracking().Where(c => c.Id == id).Select(Projection).SingleOrDefaultAsync(ct);
 
     private static string? NormalizeCode(string? code) =>
         string.IsNullOrWhiteSpace(code) ? null : CreditCode.Normalize(code);

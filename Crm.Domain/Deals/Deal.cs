@@ -1,3 +1,4 @@
+using Crm.Domain.Activities;
 using Crm.Domain.Common;
 using Crm.Domain.Companies;
 using Crm.Domain.Users;
@@ -230,6 +231,29 @@ public class Deal
         LastMoveOn = change.EffectiveOn;
         Touch(now);
         return History(Stage, from, change.EffectiveOn, change.Reason, by, now);
+    }
+
+    /// <summary>
+    /// Records a logged contact: the latest one sets the last activity date and, with a next step, the follow-up date.
+    /// The first real contact of a Lead (a document is not one) moves it to Contacted, when the pipeline rules allow.
+    /// Returns that move's history row to store, or null when the stage stays.
+    /// </summary>
+    public StageChange? RecordContact(Activity activity, CurrentUser by, DateOnly today, DateTime now)
+    {
+        if (LastActivityOn is null || activity.OccurredOn >= LastActivityOn)
+        {
+            LastActivityOn = activity.OccurredOn;
+            if (activity.NextFollowUpOn is not null)
+            {
+                NextFollowUpOn = activity.NextFollowUpOn;
+            }
+        }
+        if (Stage != DealStage.Lead || activity.Type == ActivityType.Document)
+        {
+            return null;
+        }
+        var firstContact = new StageMove { Stage = DealStage.Contacted, EffectiveOn = activity.OccurredOn, Note = activity.Summary };
+        return CheckMove(firstContact, by, today) is null ? MoveTo(firstContact with { Note = null }, by, today, now) : null;
     }
 
     /// <summary>Call after changing any figure, so <see cref="InvestmentYuan"/> stays the deal's standing figure.</summary>

@@ -1,4 +1,6 @@
 using Crm.Domain.Data;
+using Crm.Domain.Reviews;
+using Crm.Domain.Targets;
 using Crm.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,20 +25,22 @@ public sealed class DealFigures(CrmDbContext db)
             .ToList();
     }
 
-    /// <summary>Deals that entered Signed, Started and Producing in the calendar quarter of <paramref name="day"/>, from the stage-change records.</summary>
+    /// <summary>
+    /// Deals that first entered Signed, Started and Producing in the calendar quarter of <paramref name="day"/>, counted to
+    /// that day: the review's rule (<see cref="StageEntries"/>, <see cref="QuarterPeriod"/>), so home and review agree.
+    /// </summary>
     public async Task<QuarterFlows> QuarterFlowsAsync(CurrentUser user, DateOnly day, CancellationToken ct)
     {
-        var from = new DateOnly(day.Year, (day.Month - 1) / 3 * 3 + 1, 1);
-        var to = from.AddMonths(3).AddDays(-1);
+        var period = QuarterPeriod.Of(day);
         var visible = db.Deals.VisibleTo(user).Select(d => d.Id);
-        var rows = await db.StageChanges.AsNoTracking()
-            .Where(s => s.EffectiveOn >= from && s.EffectiveOn <= to && visible.Contains(s.DealId)
-                && (s.ToStage == DealStage.Signed || s.ToStage == DealStage.Started || s.ToStage == DealStage.Producing)
-                && s.FromStage != s.ToStage)
-            .GroupBy(s => s.ToStage)
-            .Select(g => new { Stage = g.Key, Deals = g.Select(s => s.DealId).Distinct().Count() })
+        var rows = await db.StageChanges.AsNoTracking().FirstEntries().Between(period.Start, period.CountedTo(day))
+            .Where(e => Milestones.Contains(e.Stage) && visible.Contains(e.DealId))
+            .GroupBy(e => e.Stage)
+            .Select(g => new { Stage = g.Key, Deals = g.Count() })
             .ToListAsync(ct);
         int Of(DealStage s) => rows.FirstOrDefault(r => r.Stage == s)?.Deals ?? 0;
-        return new QuarterFlows(from, to, Of(DealStage.Signed), Of(DealStage.Started), Of(DealStage.Producing));
+        return new QuarterFlows(period.Start, period.End, Of(DealStage.Signed), Of(DealStage.Started), Of(DealStage.Producing));
     }
+
+    private static readonly List<DealStage> Milestones = [DealStage.Signed, DealStage.Started, DealStage.Producing];
 }

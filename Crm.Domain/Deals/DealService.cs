@@ -3,13 +3,14 @@ using Crm.Domain.Auditing;
 using Crm.Domain.Common;
 using Crm.Domain.Companies;
 using Crm.Domain.Data;
+using Crm.Domain.Duplicates;
 using Crm.Domain.Organizations;
 using Crm.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Domain.Deals;
 
-public sealed class DealService(CrmDbContext db, TimeProvider time)
+public sealed class DealService(CrmDbContext db, TimeProvider time, DuplicateDetector duplicates, CompanyService companies)
 {
     public async Task<ServiceResult<DealPage>> ListAsync(CurrentUser user, DealFilter filter, CancellationToken ct)
     {
@@ -60,11 +61,20 @@ public sealed class DealService(CrmDbContext db, TimeProvider time)
             .ToListAsync(ct);
     }
 
-    public async Task<ServiceResult<DealResponse>> CreateAsync(CurrentUser user, NewDealInput input, CancellationToken ct)
+    /// <summary>
+    /// Creates a deal at Lead. Another desk already pursuing this company (or one surely or likely the same) is refused
+    /// as <see cref="ServiceResult{T}.Unconfirmed"/> unless <paramref name="confirmed"/>; a desk's own second deal on a
+    /// company (an expansion) is not a cross-desk duplicate.
+    /// </summary>
+    public async Task<ServiceResult<DealResponse>> CreateAsync(CurrentUser user, NewDealInput input, bool confirmed, CancellationToken ct)
     {
         if (!user.WorksOnDeals)
         {
             return new ServiceResult<DealResponse>.Forbidden();
+        }
+        if (!confirmed && PossibleDuplicates.Unconfirmed<DealResponse>(user, await duplicates.ForNewDealAsync(user, input, ct)) is { } unconfirmed)
+        {
+            return unconfirmed;
         }
         var (desk, owner) = user.IsZoneWide
             ? (input.Desk ?? user.DeskCode, input.OwnerId ?? user.Id)
@@ -93,6 +103,42 @@ public sealed class DealService(CrmDbContext db, TimeProvider time)
         await db.SaveChangesAsync(ct);
         await (tx?.CommitAsync(ct) ?? Task.CompletedTask);
         return response;
+    }
+
+    /// <summary>
+    /// Registers a new company and creates its first deal in one transaction: a deal refused after the company was
+    /// registered leaves no company behind. The company's duplicate check covers its deal's, so one confirmation does.
+    /// </summary>
+    public async Task<ServiceResult<DealResponse>> CreateWithCompanyAsync(
+        CurrentUser user, CompanyInput company, NewDealInput input, bool confirmed, CancellationToken ct)
+    {
+        if (!user.WorksOnDeals)
+        {
+            return new ServiceResult<DealResponse>.Forbidden();
+        }
+        if (!confirmed && PossibleDuplicates.Unconfirmed<DealResponse>(user, await duplicates.ForNewCompanyAsync(company, ct)) is { } unconfirmed)
+        {
+            return unconfirmed;
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        ServiceResult<DealResponse> result = await companies.CreateAsync(user, company, confirmed: true, ct) switch
+        {
+            ServiceResult<CompanyResponse>.Ok created => await CreateAsync(user, input with { CompanyId = created.Value.Id }, confirmed: true, ct),
+            ServiceResult<CompanyResponse>.Refused refused => refused.Violation,
+            ServiceResult<CompanyResponse>.Invalid invalid => new ServiceResult<DealResponse>.Invalid(invalid.Field, invalid.Reason),
+            _ => new ServiceResult<DealResponse>.Forbidden(),
+        };
+        if (result is ServiceResult<DealResponse>.Ok)
+        {
+            await tx.CommitAsync(ct);
+        }
+        else
+        {
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+        return result;
     }
 
     public async Task<ServiceResult<DealResponse>> UpdateAsync(CurrentUser user, int id, DealUpdateInput input, CancellationToken ct)

@@ -4,6 +4,7 @@ using Crm.Domain.Companies;
 using Crm.Domain.Data;
 using Crm.Domain.Deals;
 using Crm.Domain.Organizations;
+using Crm.Domain.Targets;
 using Crm.Domain.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -403,14 +404,14 @@ public sealed class DemoSeeder(CrmDbContext db, UserManager<CrmUser> users, Time
             DateOnly start, end;
             if (quarter == 0)
             {
-                start = new DateOnly(Today.Year - 1, 10, 1);
-                end = new DateOnly(Today.Year - 1, 12, 31);
+                var last = new QuarterPeriod(Today.Year - 1, 4);
+                (start, end) = (last.Start, last.End);
             }
             else
             {
-                var current = (Today.Month - 1) / 3 + 1;
-                var q = Math.Min(quarter, current);
-                start = new DateOnly(Today.Year, q * 3 - 2, 1);
+                var current = QuarterPeriod.Of(Today).Quarter;
+                var period = new QuarterPeriod(Today.Year, Math.Min(quarter, current));
+                start = period.Start;
                 if (quarter >= current && Today.DayNumber - start.DayNumber < 30)
                 {
                     // Early in a quarter its deals would all crowd onto a few days (and nothing could be overdue):
@@ -420,11 +421,7 @@ public sealed class DemoSeeder(CrmDbContext db, UserManager<CrmUser> users, Time
                         ? early.AddDays((int)Math.Round(fraction * 2 * (start.DayNumber - 1 - early.DayNumber)))
                         : start.AddDays((int)Math.Round((fraction - 0.5) * 2 * (Today.DayNumber - start.DayNumber)));
                 }
-                end = start.AddMonths(3).AddDays(-1);
-                if (end > Today)
-                {
-                    end = Today;
-                }
+                end = period.CountedTo(Today);
             }
             return start.AddDays((int)Math.Round(fraction * (end.DayNumber - start.DayNumber)));
         }

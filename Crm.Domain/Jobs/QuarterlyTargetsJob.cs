@@ -19,7 +19,7 @@ public sealed class QuarterlyTargetsJob(TimeProvider time, QuarterFigures quarte
     {
         var day = on ?? time.ZoneToday();
         var begun = QuarterPeriod.Of(day);
-        var ended = QuarterPeriod.Of(begun.Start.AddDays(-1));
+        var ended = begun.Previous;
         var deskName = await report.DeskNamesAsync(ct);
         var drafts = new List<NotificationDraft>();
 

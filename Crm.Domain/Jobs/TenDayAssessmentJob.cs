@@ -25,7 +25,7 @@ public sealed class TenDayAssessmentJob(TimeProvider time, QuarterFigures quarte
     public static string PeriodKey(DateOnly day)
     {
         var quarter = QuarterPeriod.Of(day);
-        var monthInQuarter = (day.Month - 1) % 3;
+        var monthInQuarter = day.Month - quarter.Start.Month;
         var tenDay = Math.Min((day.Day - 1) / 10, 2);
         return string.Create(CultureInfo.InvariantCulture, $"{quarter}-D{monthInQuarter * 3 + tenDay + 1}");
     }

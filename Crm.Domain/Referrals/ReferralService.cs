@@ -128,7 +128,7 @@ public sealed class ReferralService(
 
     public async Task<ReferralResults> ResultsAsync(CurrentUser user, CancellationToken ct)
     {
-        var mine = db.Referrals.AsNoTracking().Where(r => r.SubmittedById == user.Id);
+        var mine = db.Referrals.AsNoTracking().SubmittedBy(user);
         var byStatus = await mine.GroupBy(r => r.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         int Of(ReferralStatus status) => byStatus.FirstOrDefault(s => s.Key == status)?.Count ?? 0;
 
@@ -200,6 +200,7 @@ public sealed class ReferralService(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
 
         var companyId = input.CompanyId ?? RegisteredCompany(matches);
+        // The duplicate question was answered above (first come, first attributed), so the creates below are confirmed.
         if (companyId is null)
         {
             var company = await companies.CreateAsync(user, new CompanyInput
@@ -207,7 +208,7 @@ public sealed class ReferralService(
                 Name = referral.CompanyName,
                 CreditCode = referral.CreditCode,
                 Contacts = [new ContactInput { Name = referral.ContactName, Phone = referral.ContactPhone, Email = referral.ContactEmail }],
-            }, ct);
+            }, confirmed: true, ct);
             if (company is not ServiceResult<CompanyResponse>.Ok createdCompany)
             {
                 return await RollBackAsync(tx, Map(company), ct);
@@ -229,7 +230,7 @@ public sealed class ReferralService(
             Segment = referral.Segment,
             EstimatedInvestmentYuan = referral.EstimatedInvestmentYuan,
             Notes = referral.Notes,
-        }, ct);
+        }, confirmed: true, ct);
         if (deal is not ServiceResult<DealResponse>.Ok createdDeal)
         {
             return await RollBackAsync(tx, Map(deal), ct);
@@ -426,23 +427,5 @@ internal sealed class ReferralRow
             DuplicateOfDealId = manager ? r.DuplicateOfDealId : null,
             DuplicateOfReferralId = manager ? r.DuplicateOfReferralId : null,
         };
-    }
-}
-
-public static class ReferralScope
-{
-    /// <summary>Which referrals a user may see: Managers and Admins all, an advisor their own, anyone else none.</summary>
-    public static IQueryable<Referral> VisibleTo(this IQueryable<Referral> referrals, CurrentUser user)
-    {
-        if (user.IsZoneWide)
-        {
-            return referrals;
-        }
-        if (user.IsAdvisor)
-        {
-            var id = user.Id;
-            return referrals.Where(r => r.SubmittedById == id);
-        }
-        return referrals.Where(_ => false);
     }
 }

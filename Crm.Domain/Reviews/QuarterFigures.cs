@@ -10,7 +10,7 @@ namespace Crm.Domain.Reviews;
 
 /// <summary>
 /// Target against actual for a quarter, zone-wide and per desk, computed in SQL from the stage history
-/// (docs/review-counting-rules.md). Public so that the jobs (ten-day assessment, quarterly targets) use the same
+/// (docs/review-counting-rules.md) through <see cref="StageEntries"/>. Public so that the jobs (ten-day assessment, quarterly targets) use the same
 /// numbers as the review. It applies no user scope: callers decide who may see which desk.
 /// </summary>
 public sealed class QuarterFigures(CrmDbContext db, TimeProvider time, TargetService targets)
@@ -26,16 +26,15 @@ public sealed class QuarterFigures(CrmDbContext db, TimeProvider time, TargetSer
         var period = new QuarterPeriod(year, quarter);
         var today = time.ZoneToday();
         var at = asOf ?? today;
-        var to = at < period.End ? at : period.End;
-        var running = at >= period.Start && at < period.End;
+        var to = period.CountedTo(at);
+        var running = period.IsRunningOn(at);
 
         var goals = await targets.ReadAsync(period, ct);
         var deals = Deals(deskCode);
 
         var signed = await (
-            from e in FirstEntries(DealStage.Signed)
+            from e in db.StageChanges.AsNoTracking().FirstEntries(DealStage.Signed).Between(period.Start, to)
             join d in deals on e.DealId equals d.Id
-            where e.On >= period.Start && e.On <= to
             group new { Amount = d.AgreedInvestmentYuan ?? 0, Top = TopTiers.Contains(d.Company!.Tier) } by d.DeskCode into g
             select new DeskCount
             {
@@ -104,20 +103,9 @@ public sealed class QuarterFigures(CrmDbContext db, TimeProvider time, TargetSer
     internal IQueryable<Deal> Deals(string? deskCode) =>
         deskCode is null ? db.Deals.AsNoTracking() : db.Deals.AsNoTracking().Where(d => d.DeskCode == deskCode);
 
-    /// <summary>
-    /// The first time each deal entered <paramref name="stage"/>: a deal moved back and forward again counts once,
-    /// at its first entry; a status change (same stage) is not an entry; a Withdrawn deal keeps what it reached.
-    /// </summary>
-    internal IQueryable<StageEntry> FirstEntries(DealStage stage) =>
-        db.StageChanges.AsNoTracking()
-            .Where(s => s.ToStage == stage && s.FromStage != s.ToStage)
-            .GroupBy(s => s.DealId)
-            .Select(g => new StageEntry { DealId = g.Key, On = g.Min(s => s.EffectiveOn) });
-
     private Task<List<DeskCount>> MilestoneCountsAsync(DealStage stage, IQueryable<Deal> deals, DateOnly first, DateOnly last, CancellationToken ct) => (
-        from e in FirstEntries(stage)
+        from e in db.StageChanges.AsNoTracking().FirstEntries(stage).Between(first, last)
         join d in deals on e.DealId equals d.Id
-        where e.On >= first && e.On <= last
         group d.AgreedInvestmentYuan ?? 0 by d.DeskCode into g
         select new DeskCount { Desk = g.Key, Count = g.Count(), Yuan = g.Sum() }).ToListAsync(ct);
 
@@ -129,12 +117,6 @@ public sealed class QuarterFigures(CrmDbContext db, TimeProvider time, TargetSer
         public long Major { get; init; }
         public long TopTier { get; init; }
     }
-}
-
-internal sealed class StageEntry
-{
-    public int DealId { get; init; }
-    public DateOnly On { get; init; }
 }
 
 /// <summary>One figure: the target, the actual, the share attained (percent, one decimal; null without a target),

@@ -102,19 +102,14 @@ public sealed class ReviewService(CrmDbContext db, TimeProvider time, QuarterFig
         };
     }
 
-    /// <summary>First entries into every stage (a re-entry is not an entry), for the flows and the funnel.</summary>
-    private IQueryable<StageEntryOf> FirstEntriesAll() =>
-        db.StageChanges.AsNoTracking()
-            .Where(s => s.FromStage != s.ToStage)
-            .GroupBy(s => new { s.DealId, s.ToStage })
-            .Select(g => new StageEntryOf { DealId = g.Key.DealId, Stage = g.Key.ToStage, On = g.Min(s => s.EffectiveOn) });
+    /// <summary>The stage history, read only: every figure is counted from it through <see cref="StageEntries"/>.</summary>
+    private IQueryable<StageChange> History => db.StageChanges.AsNoTracking();
 
     private async Task<IReadOnlyList<FlowLine>> FlowsAsync(IQueryable<Deal> deals, DateOnly first, DateOnly last, CancellationToken ct)
     {
         var rows = await (
-            from e in FirstEntriesAll()
+            from e in History.FirstEntries().Between(first, last)
             join d in deals on e.DealId equals d.Id
-            where e.On >= first && e.On <= last
             group QuarterFigures.AfterSigning.Contains(e.Stage) ? d.AgreedInvestmentYuan ?? 0 : d.EstimatedInvestmentYuan ?? 0 by e.Stage into g
             select new { Stage = g.Key, Deals = g.Count(), Yuan = g.Sum() }).ToListAsync(ct);
         return Enum.GetValues<DealStage>()
@@ -147,9 +142,8 @@ public sealed class ReviewService(CrmDbContext db, TimeProvider time, QuarterFig
     private async Task<IReadOnlyList<MonthLine>> SignedByMonthAsync(IQueryable<Deal> deals, DateOnly yearStart, DateOnly end, CancellationToken ct)
     {
         var rows = await (
-            from e in figures.FirstEntries(DealStage.Signed)
+            from e in History.FirstEntries(DealStage.Signed).Between(yearStart, end)
             join d in deals on e.DealId equals d.Id
-            where e.On >= yearStart && e.On <= end
             group d.AgreedInvestmentYuan ?? 0 by e.On.Month into g
             select new { Month = g.Key, Deals = g.Count(), Yuan = g.Sum() }).ToListAsync(ct);
         var months = end < yearStart ? 0 : end.Month;
@@ -162,6 +156,7 @@ public sealed class ReviewService(CrmDbContext db, TimeProvider time, QuarterFig
     {
         var start = period.Start;
         var yearStart = period.YearStart;
+        var signings = History.EntriesInto(DealStage.Signed);
         var facts =
             from d in deals
             select new ChannelFact
@@ -171,8 +166,7 @@ public sealed class ReviewService(CrmDbContext db, TimeProvider time, QuarterFig
                 AdvisorId = d.AdvisorId,
                 Region = d.Region,
                 LeadOn = d.LeadOn,
-                SignedOn = db.StageChanges.Where(x => x.DealId == d.Id && x.ToStage == DealStage.Signed && x.FromStage != x.ToStage)
-                    .Min(x => (DateOnly?)x.EffectiveOn),
+                SignedOn = signings.Where(x => x.DealId == d.Id).Min(x => (DateOnly?)x.EffectiveOn),
                 Yuan = d.AgreedInvestmentYuan ?? 0,
             };
         facts = facts.Where(f => (f.LeadOn >= yearStart && f.LeadOn <= end) || (f.SignedOn >= start && f.SignedOn <= end));
@@ -213,17 +207,16 @@ public sealed class ReviewService(CrmDbContext db, TimeProvider time, QuarterFig
 
     private async Task<YearRates> RatesAsync(IQueryable<Deal> deals, DateOnly yearStart, DateOnly end, CancellationToken ct)
     {
+        var starts = History.EntriesInto(DealStage.Started);
+        var productions = History.EntriesInto(DealStage.Producing);
         var rows =
-            from s in figures.FirstEntries(DealStage.Signed)
+            from s in History.FirstEntries(DealStage.Signed).Between(yearStart, end)
             join d in deals on s.DealId equals d.Id
-            where s.On >= yearStart && s.On <= end
             select new
             {
                 Signed = s.On,
-                Started = db.StageChanges.Where(x => x.DealId == s.DealId && x.ToStage == DealStage.Started && x.FromStage != x.ToStage && x.EffectiveOn <= end)
-                    .Min(x => (DateOnly?)x.EffectiveOn),
-                Producing = db.StageChanges.Where(x => x.DealId == s.DealId && x.ToStage == DealStage.Producing && x.FromStage != x.ToStage && x.EffectiveOn <= end)
-                    .Min(x => (DateOnly?)x.EffectiveOn),
+                Started = starts.Where(x => x.DealId == s.DealId && x.EffectiveOn <= end).Min(x => (DateOnly?)x.EffectiveOn),
+                Producing = productions.Where(x => x.DealId == s.DealId && x.EffectiveOn <= end).Min(x => (DateOnly?)x.EffectiveOn),
                 PlannedStart = d.PlannedStartOn,
                 PlannedProduction = d.PlannedProductionOn,
             };
@@ -265,13 +258,19 @@ public sealed class ReviewService(CrmDbContext db, TimeProvider time, QuarterFig
         };
     }
 
-    private IQueryable<Deal> SlippedStart(IQueryable<Deal> deals, DateOnly end) =>
-        deals.Where(d => d.PlannedStartOn <= end && d.Status != DealStatus.Lost && d.Status != DealStatus.Withdrawn
-            && !db.StageChanges.Any(s => s.DealId == d.Id && s.ToStage == DealStage.Started && s.FromStage != s.ToStage && s.EffectiveOn <= end));
+    private IQueryable<Deal> SlippedStart(IQueryable<Deal> deals, DateOnly end)
+    {
+        var starts = History.EntriesInto(DealStage.Started);
+        return deals.Where(d => d.PlannedStartOn <= end && d.Status != DealStatus.Lost && d.Status != DealStatus.Withdrawn
+            && !starts.Any(s => s.DealId == d.Id && s.EffectiveOn <= end));
+    }
 
-    private IQueryable<Deal> SlippedProduction(IQueryable<Deal> deals, DateOnly end) =>
-        deals.Where(d => d.PlannedProductionOn <= end && d.Status != DealStatus.Lost && d.Status != DealStatus.Withdrawn
-            && !db.StageChanges.Any(s => s.DealId == d.Id && s.ToStage == DealStage.Producing && s.FromStage != s.ToStage && s.EffectiveOn <= end));
+    private IQueryable<Deal> SlippedProduction(IQueryable<Deal> deals, DateOnly end)
+    {
+        var productions = History.EntriesInto(DealStage.Producing);
+        return deals.Where(d => d.PlannedProductionOn <= end && d.Status != DealStatus.Lost && d.Status != DealStatus.Withdrawn
+            && !productions.Any(s => s.DealId == d.Id && s.EffectiveOn <= end));
+    }
 
     private static readonly List<DealStage> StaleStages = [DealStage.Lead, DealStage.Contacted, DealStage.Negotiating, DealStage.Signed, DealStage.Started];
 
@@ -285,9 +284,8 @@ public sealed class ReviewService(CrmDbContext db, TimeProvider time, QuarterFig
     {
         var start = period.Start;
         Task<List<ReviewDeal>> Entered(DealStage stage) => (
-            from e in figures.FirstEntries(stage)
+            from e in History.FirstEntries(stage).Between(start, end)
             join d in deals on e.DealId equals d.Id
-            where e.On >= start && e.On <= end
             orderby e.On, d.Id
             select Line(d, d.Company!.Name, d.Company!.Tier, d.Stage, d.Status, d.AgreedInvestmentYuan ?? 0, e.On, null)).ToListAsync(ct);
 
@@ -339,13 +337,6 @@ public sealed class ReviewService(CrmDbContext db, TimeProvider time, QuarterFig
         whole == 0 ? null : Math.Round(part * 100m / whole, 1, MidpointRounding.AwayFromZero);
 
     private static double? Round(double? value) => value is null ? null : Math.Round(value.Value, 1);
-
-    private sealed class StageEntryOf
-    {
-        public int DealId { get; init; }
-        public DealStage Stage { get; init; }
-        public DateOnly On { get; init; }
-    }
 
     private sealed class ChannelFact
     {

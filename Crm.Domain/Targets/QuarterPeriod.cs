@@ -12,8 +12,18 @@ public readonly record struct QuarterPeriod(int Year, int Quarter)
     public DateOnly Start => new(Year, (Quarter - 1) * 3 + 1, 1);
     public DateOnly End => Start.AddMonths(3).AddDays(-1);
     public DateOnly YearStart => new(Year, 1, 1);
+    public QuarterPeriod Previous => Of(Start.AddDays(-1));
 
     public bool Contains(DateOnly date) => date >= Start && date <= End;
+
+    /// <summary>
+    /// The last day counted on <paramref name="today"/> (docs/review-counting-rules.md, "as of"): a closed quarter to its
+    /// last day, the running one to today; a quarter not yet begun counts nothing (the day is before its start).
+    /// </summary>
+    public DateOnly CountedTo(DateOnly today) => today < End ? today : End;
+
+    /// <summary>Whether the quarter still runs on <paramref name="today"/> (its last day closes it: nothing is left to project).</summary>
+    public bool IsRunningOn(DateOnly today) => today >= Start && today < End;
 
     public static bool IsValid(int year, int quarter) => year is >= MinYear and <= MaxYear && quarter is >= 1 and <= 4;
 

@@ -1,0 +1,44 @@
+using Crm.Domain.Deals;
+
+namespace Crm.Domain.Reviews;
+
+/// <summary>
+/// The one place of the counting rule (docs/review-counting-rules.md): a deal counts in a stage once, at the first
+/// time it entered it. An entry is a history row that changes the stage, or the creation row; a status change (same
+/// stage) is not one, and a deal moved back and forward again is not counted twice. Everything here is a query, so
+/// the review, the home page and the jobs group and sum in SQL.
+/// </summary>
+public static class StageEntries
+{
+    /// <summary>The history rows that are an entry into their <see cref="StageChange.ToStage"/>.</summary>
+    public static IQueryable<StageChange> Entries(this IQueryable<StageChange> history) =>
+        history.Where(s => s.FromStage != s.ToStage);
+
+    /// <summary>The entries into <paramref name="stage"/>: "entered it by a day" is one of them effective on or before it.</summary>
+    public static IQueryable<StageChange> EntriesInto(this IQueryable<StageChange> history, DealStage stage) =>
+        history.Where(s => s.ToStage == stage && s.FromStage != s.ToStage);
+
+    /// <summary>Each deal's first entry into every stage it reached.</summary>
+    public static IQueryable<StageEntry> FirstEntries(this IQueryable<StageChange> history) =>
+        history.Entries()
+            .GroupBy(s => new { s.DealId, s.ToStage })
+            .Select(g => new StageEntry { DealId = g.Key.DealId, Stage = g.Key.ToStage, On = g.Min(s => s.EffectiveOn) });
+
+    /// <summary>Each deal's first entry into <paramref name="stage"/>.</summary>
+    public static IQueryable<StageEntry> FirstEntries(this IQueryable<StageChange> history, DealStage stage) =>
+        history.EntriesInto(stage)
+            .GroupBy(s => s.DealId)
+            .Select(g => new StageEntry { DealId = g.Key, Stage = stage, On = g.Min(s => s.EffectiveOn) });
+
+    /// <summary>First entries that fall from <paramref name="first"/> to <paramref name="last"/>, both included.</summary>
+    public static IQueryable<StageEntry> Between(this IQueryable<StageEntry> entries, DateOnly first, DateOnly last) =>
+        entries.Where(e => e.On >= first && e.On <= last);
+}
+
+/// <summary>A deal's first entry into a stage, on its effective date.</summary>
+public sealed class StageEntry
+{
+    public int DealId { get; init; }
+    public DealStage Stage { get; init; }
+    public DateOnly On { get; init; }
+}
