@@ -3,11 +3,14 @@ using Crm.Api.Auth;
 using Crm.Api.Common;
 using Crm.Api.Duplicates;
 using Crm.Api.Validation;
+using Crm.Domain.Common;
 using Crm.Domain.Companies;
 using Crm.Domain.Duplicates;
+using FluentValidation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace Crm.Api.Companies;
@@ -24,14 +27,15 @@ public static class CompanyEndpoints
         return api;
     }
 
-    public static async Task<Ok<IReadOnlyList<CompanyResponse>>> SearchAsync(string? q, int? take, CompanyService companies, CancellationToken ct) =>
-        TypedResults.Ok(await companies.SearchAsync(q, take ?? 50, ct));
+    public static async Task<Ok<IReadOnlyList<CompanyResponse>>> SearchAsync(
+        [AsParameters] CompanySearchQuery query, CompanyService companies, CancellationToken ct) =>
+        TypedResults.Ok(await companies.SearchAsync(query.Q, query.Take ?? CompanySearchQuery.DefaultTake, ct));
 
     public static async Task<Results<Ok<CompanyResponse>, NotFound>> GetAsync(int id, CompanyService companies, CancellationToken ct) =>
         await companies.GetAsync(id, ct) is { } company ? TypedResults.Ok(company) : TypedResults.NotFound();
 
     /// <summary>A company the zone already knows (any desk) is a 409 naming desk and date only, unless <paramref name="confirm"/>.</summary>
-    public static async Task<Results<Conflict<DuplicateProblem>, Results<Created<CompanyResponse>, NotFound, ForbidHttpResult, Conflict<CompanyResponse>, UnprocessableEntity<ProblemDetailsBody>, ValidationProblem>>> CreateAsync(
+    public static async Task<Results<Created<CompanyResponse>, Conflict<DuplicateProblem>, UnprocessableEntity<ProblemDetailsBody>>> CreateAsync(
         CompanyInput input, bool? confirm, ClaimsPrincipal principal, CompanyService companies, DuplicateDetector duplicates, CancellationToken ct)
     {
         var user = principal.ToCurrentUser();
@@ -39,10 +43,37 @@ public static class CompanyEndpoints
         {
             return TypedResults.Conflict(duplicate);
         }
-        return (await companies.CreateAsync(user, input, ct)).ToCreated(c => $"/api/v1/companies/{c.Id}");
+        return await companies.CreateAsync(user, input, ct) switch
+        {
+            ServiceResult<CompanyResponse>.Ok ok => TypedResults.Created($"/api/v1/companies/{ok.Value.Id}", ok.Value),
+            ServiceResult<CompanyResponse>.Refused refused => refused.ToProblem(),
+            var other => throw ServiceResults.Unexpected(other),
+        };
     }
 
-    public static async Task<Results<Ok<CompanyResponse>, NotFound, ForbidHttpResult, Conflict<CompanyResponse>, UnprocessableEntity<ProblemDetailsBody>, ValidationProblem>> UpdateAsync(
+    public static async Task<Results<Ok<CompanyResponse>, NotFound, Conflict<CompanyResponse>, UnprocessableEntity<ProblemDetailsBody>>> UpdateAsync(
         int id, CompanyUpdateInput input, ClaimsPrincipal principal, CompanyService companies, CancellationToken ct) =>
-        (await companies.UpdateAsync(principal.ToCurrentUser(), id, input, ct)).ToHttp();
+        await companies.UpdateAsync(principal.ToCurrentUser(), id, input, ct) switch
+        {
+            ServiceResult<CompanyResponse>.Ok ok => TypedResults.Ok(ok.Value),
+            ServiceResult<CompanyResponse>.NotFound => TypedResults.NotFound(),
+            ServiceResult<CompanyResponse>.Conflict conflict => TypedResults.Conflict(conflict.Current),
+            ServiceResult<CompanyResponse>.Refused refused => refused.ToProblem(),
+            var other => throw ServiceResults.Unexpected(other),
+        };
+}
+
+/// <summary>The query string of GET /api/v1/companies: a name fragment or a credit code, and how many to return.</summary>
+public sealed record CompanySearchQuery([FromQuery] string? Q, [FromQuery] int? Take)
+{
+    public const int DefaultTake = 50;
+}
+
+public sealed class CompanySearchQueryValidator : AbstractValidator<CompanySearchQuery>
+{
+    public CompanySearchQueryValidator()
+    {
+        RuleFor(q => q.Q).MaximumLength(FieldLengths.Name);
+        RuleFor(q => q.Take).InclusiveBetween(1, CompanyService.MaxPageSize);
+    }
 }
