@@ -29,10 +29,11 @@ if (!app.Environment.IsDevelopment())
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSecurityHeaders();
-app.UseRequestLocalization();
-app.UseValidationDisplayNames();
 app.UseRateLimiter();
 app.UseAuthentication();
+// After authentication: a signed-in user's own language is a claim of their sign-in.
+app.UseRequestLocalization();
+app.UseValidationDisplayNames();
 app.UseAuthorization();
 app.UseAntiforgery();
 

@@ -1,7 +1,7 @@
-using Crm.Domain.Localization;
 using System.Security.Claims;
 using Crm.Api.Validation;
 using Crm.Domain.Data;
+using Crm.Domain.Localization;
 using Crm.Domain.Users;
 using FluentValidation;
 using Microsoft.AspNetCore.Authentication.BearerToken;
@@ -60,9 +60,10 @@ public static class AuthEndpoints
         return api;
     }
 
-    private static readonly ProblemHttpResult SignInFailed =
-        TypedResults.Problem("The email or password is wrong, or the account is locked.", statusCode: StatusCodes.Status401Unauthorized,
-            title: "Sign-in failed");
+    /// <summary>The same words as the sign-in page's, in the request's language; the code for programs.</summary>
+    private static ProblemHttpResult SignInFailed => TypedResults.Problem(Catalogue.Text("Login.Failed"),
+        statusCode: StatusCodes.Status401Unauthorized, title: Catalogue.Text("Problem.SignInFailed"),
+        extensions: new Dictionary<string, object?> { ["code"] = "signIn.failed" });
 
     /// <summary>Wrong password, unknown user and locked account all get the same answer.</summary>
     public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> IssueTokenAsync(
@@ -105,10 +106,12 @@ public static class AuthEndpoints
         if (!result.Succeeded)
         {
             var field = result.Errors.Any(e => e.Code == "InvalidToken") ? "token" : "password";
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                [field] = result.Errors.Select(e => Catalogue.Text($"Rule.identity.{e.Code}")).ToArray(),
-            });
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { [field] = result.Errors.Select(e => Catalogue.Text($"Rule.identity.{e.Code}")).ToArray() },
+                extensions: new Dictionary<string, object?>
+                {
+                    ["codes"] = new Dictionary<string, string[]> { [field] = result.Errors.Select(e => $"identity.{e.Code}").ToArray() },
+                });
         }
         return TypedResults.NoContent();
     }

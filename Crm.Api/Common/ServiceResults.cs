@@ -6,11 +6,14 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Crm.Api.Common;
 
 /// <summary>
-/// Maps a service outcome to the API's status codes (README: 400, 403, 404, 409, 422). Refusals carry
-/// their stable <c>code</c> as an extension member and a <c>detail</c> in the request's language.
+/// Maps service outcomes to the API's status codes (README: 400, 403, 404, 409, 422). Each handler maps exactly
+/// the outcomes its service can reach, so its <c>Results&lt;...&gt;</c> is its whole HTTP contract; a case it
+/// does not list is a broken contract (<see cref="Unexpected{T}"/>, a 500), never a silent answer. Refusals
+/// carry their stable <c>code</c> as an extension member and a <c>detail</c> in the request's language.
 /// </summary>
 public static class ServiceResults
 {
+    /// <summary>For a versioned change that can meet every outcome: missing, not theirs, stale, refused, invalid.</summary>
     public static Results<Ok<T>, NotFound, ForbidHttpResult, Conflict<T>, UnprocessableEntity<ProblemDetailsBody>, ValidationProblem> ToHttp<T>(
         this ServiceResult<T> result) => result switch
         {
@@ -18,27 +21,27 @@ public static class ServiceResults
             ServiceResult<T>.NotFound => TypedResults.NotFound(),
             ServiceResult<T>.Forbidden => TypedResults.Forbid(),
             ServiceResult<T>.Conflict conflict => TypedResults.Conflict(conflict.Current),
-            ServiceResult<T>.Refused refused => TypedResults.UnprocessableEntity(ProblemDetailsBody.Of(refused.Violation)),
-            ServiceResult<T>.Invalid invalid => Problem(invalid),
-            _ => throw new InvalidOperationException($"Unmapped result {result.GetType().Name}."),
+            ServiceResult<T>.Refused refused => refused.ToProblem(),
+            ServiceResult<T>.Invalid invalid => invalid.ToProblem(),
+            _ => throw Unexpected(result),
         };
 
-    public static Results<Created<T>, NotFound, ForbidHttpResult, Conflict<T>, UnprocessableEntity<ProblemDetailsBody>, ValidationProblem> ToCreated<T>(
-        this ServiceResult<T> result, Func<T, string> location) => result switch
-        {
-            ServiceResult<T>.Ok ok => TypedResults.Created(location(ok.Value), ok.Value),
-            ServiceResult<T>.NotFound => TypedResults.NotFound(),
-            ServiceResult<T>.Forbidden => TypedResults.Forbid(),
-            ServiceResult<T>.Conflict conflict => TypedResults.Conflict(conflict.Current),
-            ServiceResult<T>.Refused refused => TypedResults.UnprocessableEntity(ProblemDetailsBody.Of(refused.Violation)),
-            ServiceResult<T>.Invalid invalid => Problem(invalid),
-            _ => throw new InvalidOperationException($"Unmapped result {result.GetType().Name}."),
-        };
+    /// <summary>A 422 for a refused rule.</summary>
+    public static UnprocessableEntity<ProblemDetailsBody> ToProblem<T>(this ServiceResult<T>.Refused refused) =>
+        TypedResults.UnprocessableEntity(ProblemDetailsBody.Of(refused.Violation));
 
-    /// <summary>A 400 naming the field, with the refusal's words and its code.</summary>
-    public static ValidationProblem Problem<T>(ServiceResult<T>.Invalid invalid) => TypedResults.ValidationProblem(
+    /// <summary>A 400 naming the field, with the refusal's words and its code (as the validation filter's <c>codes</c>).</summary>
+    public static ValidationProblem ToProblem<T>(this ServiceResult<T>.Invalid invalid) => TypedResults.ValidationProblem(
         new Dictionary<string, string[]> { [invalid.Field] = [Catalogue.Of(invalid.Reason)] },
-        extensions: new Dictionary<string, object?> { ["code"] = invalid.Reason.Code });
+        extensions: new Dictionary<string, object?>
+        {
+            ["code"] = invalid.Reason.Code,
+            ["codes"] = new Dictionary<string, string[]> { [invalid.Field] = [invalid.Reason.Code] },
+        });
+
+    /// <summary>An outcome the handler does not list: the service's contract changed without the endpoint's.</summary>
+    public static InvalidOperationException Unexpected<T>(ServiceResult<T> result) =>
+        new($"The service answered {result.GetType().Name}, which this endpoint does not map.");
 }
 
 /// <summary>

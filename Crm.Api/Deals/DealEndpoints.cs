@@ -6,6 +6,8 @@ using Crm.Api.Validation;
 using Crm.Domain.Activities;
 using Crm.Domain.Common;
 using Crm.Domain.Deals;
+using Crm.Domain.Localization;
+using FluentValidation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -36,50 +38,41 @@ public static class DealEndpoints
         return api;
     }
 
-    public static async Task<Results<Ok<DealPage>, NotFound, ForbidHttpResult, Conflict<DealPage>, UnprocessableEntity<ProblemDetailsBody>, ValidationProblem>> ListAsync(
-        [AsParameters] DealListQuery query, ClaimsPrincipal principal, DealService deals, CancellationToken ct)
-    {
-        if (query.PageSize is < 1 or > DealFilter.MaxPageSize)
+    public static async Task<Results<Ok<DealPage>, ValidationProblem>> ListAsync(
+        [AsParameters] DealListQuery query, ClaimsPrincipal principal, DealService deals, CancellationToken ct) =>
+        await deals.ListAsync(principal.ToCurrentUser(), query.ToFilter(), ct) switch
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["pageSize"] = [$"'pageSize' must be between 1 and {DealFilter.MaxPageSize}."],
-            });
-        }
-        if (!DealQuery.IsValidSort(query.Sort))
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["sort"] = [$"'sort' is one of {string.Join(", ", DealQuery.SortKeys)}, optionally prefixed with '-'."],
-            });
-        }
-        return (await deals.ListAsync(principal.ToCurrentUser(), query.ToFilter(), ct)).ToHttp();
-    }
+            ServiceResult<DealPage>.Ok ok => TypedResults.Ok(ok.Value),
+            ServiceResult<DealPage>.Invalid invalid => invalid.ToProblem(),
+            var other => throw ServiceResults.Unexpected(other),
+        };
 
     public static async Task<Results<Ok<DealResponse>, NotFound>> GetAsync(int id, ClaimsPrincipal principal, DealService deals, CancellationToken ct) =>
         await deals.GetAsync(principal.ToCurrentUser(), id, ct) is { } deal ? TypedResults.Ok(deal) : TypedResults.NotFound();
 
     /// <summary>A company another desk already pursues is a 409 naming desk and date only, unless <paramref name="confirm"/>.</summary>
-    public static async Task<Results<Conflict<DuplicateProblem>, Results<Created<DealResponse>, NotFound, ForbidHttpResult, Conflict<DealResponse>, UnprocessableEntity<ProblemDetailsBody>, ValidationProblem>>> CreateAsync(
-        NewDealInput input, bool? confirm, ClaimsPrincipal principal, DealService deals, CancellationToken ct)
-    {
-        var result = await deals.CreateAsync(principal.ToCurrentUser(), input, confirm == true, ct);
-        return result is ServiceResult<DealResponse>.Unconfirmed duplicate
-            ? TypedResults.Conflict(DuplicateProblem.Of(duplicate.Violation, duplicate.Found))
-            : result.ToCreated(d => $"/api/v1/deals/{d.Id}");
-    }
+    public static async Task<Results<Created<DealResponse>, Conflict<DuplicateProblem>, ForbidHttpResult, ValidationProblem>> CreateAsync(
+        NewDealInput input, bool? confirm, ClaimsPrincipal principal, DealService deals, CancellationToken ct) =>
+        await deals.CreateAsync(principal.ToCurrentUser(), input, confirm == true, ct) switch
+        {
+            ServiceResult<DealResponse>.Ok ok => TypedResults.Created($"/api/v1/deals/{ok.Value.Id}", ok.Value),
+            ServiceResult<DealResponse>.Unconfirmed duplicate => TypedResults.Conflict(DuplicateProblem.Of(duplicate.Violation, duplicate.Found)),
+            ServiceResult<DealResponse>.Forbidden => TypedResults.Forbid(),
+            ServiceResult<DealResponse>.Invalid invalid => invalid.ToProblem(),
+            var other => throw ServiceResults.Unexpected(other),
+        };
 
     public static async Task<Results<Ok<DealResponse>, NotFound, ForbidHttpResult, Conflict<DealResponse>, UnprocessableEntity<ProblemDetailsBody>, ValidationProblem>> UpdateAsync(
         int id, DealUpdateInput input, ClaimsPrincipal principal, DealService deals, CancellationToken ct) =>
         (await deals.UpdateAsync(principal.ToCurrentUser(), id, input, ct)).ToHttp();
 
-    public static async Task<Results<Ok<DealResponse>, NotFound, ForbidHttpResult, Conflict<DealResponse>, UnprocessableEntity<ProblemDetailsBody>, ValidationProblem>> MoveStageAsync(
+    public static async Task<Results<Ok<DealResponse>, NotFound, ForbidHttpResult, Conflict<DealResponse>, UnprocessableEntity<ProblemDetailsBody>>> MoveStageAsync(
         int id, StageMoveInput input, ClaimsPrincipal principal, DealService deals, CancellationToken ct) =>
-        (await deals.MoveStageAsync(principal.ToCurrentUser(), id, input, ct)).ToHttp();
+        Change(await deals.MoveStageAsync(principal.ToCurrentUser(), id, input, ct));
 
-    public static async Task<Results<Ok<DealResponse>, NotFound, ForbidHttpResult, Conflict<DealResponse>, UnprocessableEntity<ProblemDetailsBody>, ValidationProblem>> ChangeStatusAsync(
+    public static async Task<Results<Ok<DealResponse>, NotFound, ForbidHttpResult, Conflict<DealResponse>, UnprocessableEntity<ProblemDetailsBody>>> ChangeStatusAsync(
         int id, StatusChangeInput input, ClaimsPrincipal principal, DealService deals, CancellationToken ct) =>
-        (await deals.ChangeStatusAsync(principal.ToCurrentUser(), id, input, ct)).ToHttp();
+        Change(await deals.ChangeStatusAsync(principal.ToCurrentUser(), id, input, ct));
 
     public static async Task<Results<Ok<IReadOnlyList<StageChangeResponse>>, NotFound>> HistoryAsync(
         int id, ClaimsPrincipal principal, DealService deals, CancellationToken ct) =>
@@ -89,12 +82,30 @@ public static class DealEndpoints
         int id, ClaimsPrincipal principal, ActivityService activities, CancellationToken ct) =>
         await activities.ListAsync(principal.ToCurrentUser(), id, ct) is { } list ? TypedResults.Ok(list) : TypedResults.NotFound();
 
-    public static async Task<Results<Created<ActivityResponse>, NotFound, ForbidHttpResult, Conflict<ActivityResponse>, UnprocessableEntity<ProblemDetailsBody>, ValidationProblem>> AddActivityAsync(
+    public static async Task<Results<Created<ActivityResponse>, NotFound, ForbidHttpResult>> AddActivityAsync(
         int id, ActivityInput input, ClaimsPrincipal principal, ActivityService activities, CancellationToken ct) =>
-        (await activities.AddAsync(principal.ToCurrentUser(), id, input, ct)).ToCreated(a => $"/api/v1/deals/{id}/activities/{a.Id}");
+        await activities.AddAsync(principal.ToCurrentUser(), id, input, ct) switch
+        {
+            ServiceResult<ActivityResponse>.Ok ok => TypedResults.Created($"/api/v1/deals/{id}/activities/{ok.Value.Id}", ok.Value),
+            ServiceResult<ActivityResponse>.NotFound => TypedResults.NotFound(),
+            ServiceResult<ActivityResponse>.Forbidden => TypedResults.Forbid(),
+            var other => throw ServiceResults.Unexpected(other),
+        };
+
+    /// <summary>A stage move or status change: its facts were validated by the filter; the rest is the pipeline's answer.</summary>
+    private static Results<Ok<DealResponse>, NotFound, ForbidHttpResult, Conflict<DealResponse>, UnprocessableEntity<ProblemDetailsBody>> Change(
+        ServiceResult<DealResponse> result) => result switch
+        {
+            ServiceResult<DealResponse>.Ok ok => TypedResults.Ok(ok.Value),
+            ServiceResult<DealResponse>.NotFound => TypedResults.NotFound(),
+            ServiceResult<DealResponse>.Forbidden => TypedResults.Forbid(),
+            ServiceResult<DealResponse>.Conflict conflict => TypedResults.Conflict(conflict.Current),
+            ServiceResult<DealResponse>.Refused refused => refused.ToProblem(),
+            _ => throw ServiceResults.Unexpected(result),
+        };
 }
 
-/// <summary>The query string of GET /api/v1/deals.</summary>
+/// <summary>The query string of GET /api/v1/deals, validated by <see cref="DealListQueryValidator"/>.</summary>
 public sealed record DealListQuery(
     [FromQuery] DealStage[]? Stage,
     [FromQuery] DealStatus[]? Status,
@@ -124,4 +135,13 @@ public sealed record DealListQuery(
         PageSize = PageSize,
         Cursor = Cursor,
     };
+}
+
+public sealed class DealListQueryValidator : AbstractValidator<DealListQuery>
+{
+    public DealListQueryValidator()
+    {
+        RuleFor(q => q.PageSize).InclusiveBetween(1, DealFilter.MaxPageSize);
+        RuleFor(q => q.Sort).Must(DealQuery.IsValidSort).WithCode("list.sortUnknown", string.Join(", ", DealQuery.SortKeys));
+    }
 }

@@ -1,13 +1,16 @@
 using System.Security.Claims;
 using Crm.Api.Auth;
 using Crm.Api.Common;
+using Crm.Api.Validation;
 using Crm.Domain.Common;
 using Crm.Domain.Companies;
 using Crm.Domain.Duplicates;
 using Crm.Domain.Localization;
+using FluentValidation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace Crm.Api.Duplicates;
@@ -37,7 +40,7 @@ public static class DuplicateEndpoints
     public static RouteGroupBuilder MapDuplicates(this RouteGroupBuilder api)
     {
         api.MapGet("/duplicates", CheckAsync).WithTags("Duplicates").WithName("CheckDuplicates")
-            .RequireAuthorization(ApiPolicies.DealWorkers)
+            .RequireAuthorization(ApiPolicies.DealWorkers).WithValidation()
             .WithSummary("Who already follows a company of this name or credit code, across every desk (full matches for Managers).");
         api.MapPost("/companies/{id:int}/merge-into/{targetId:int}", MergeAsync).WithTags("Companies").WithName("MergeCompany")
             .RequireAuthorization(ApiPolicies.Managers)
@@ -45,22 +48,34 @@ public static class DuplicateEndpoints
         return api;
     }
 
-    public static async Task<Results<Ok<DuplicateReport>, ValidationProblem>> CheckAsync(
-        string? name, string? creditCode, ClaimsPrincipal principal, DuplicateDetector duplicates, CancellationToken ct)
+    public static async Task<Ok<DuplicateReport>> CheckAsync(
+        [AsParameters] DuplicateCheckQuery query, ClaimsPrincipal principal, DuplicateDetector duplicates, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(name) && string.IsNullOrWhiteSpace(creditCode))
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["Give a name or a credit code to check."] });
-        }
-        if (name?.Length > Crm.Domain.Common.FieldLengths.Name)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["The name is too long."] });
-        }
-        var found = PossibleDuplicates.For(principal.ToCurrentUser(), await duplicates.FindAsync(new DuplicateCheck(name ?? string.Empty, creditCode), ct));
+        var found = PossibleDuplicates.For(principal.ToCurrentUser(), await duplicates.FindAsync(new DuplicateCheck(query.Name ?? string.Empty, query.CreditCode), ct));
         return TypedResults.Ok(new DuplicateReport(found.Notices, found.Matches));
     }
 
-    public static async Task<Results<Ok<CompanyResponse>, NotFound, ForbidHttpResult, Conflict<CompanyResponse>, UnprocessableEntity<ProblemDetailsBody>, ValidationProblem>> MergeAsync(
+    public static async Task<Results<Ok<CompanyResponse>, NotFound, ForbidHttpResult, ValidationProblem>> MergeAsync(
         int id, int targetId, ClaimsPrincipal principal, CompanyMergeService merges, CancellationToken ct) =>
-        (await merges.MergeAsync(principal.ToCurrentUser(), id, targetId, ct)).ToHttp();
+        await merges.MergeAsync(principal.ToCurrentUser(), id, targetId, ct) switch
+        {
+            ServiceResult<CompanyResponse>.Ok ok => TypedResults.Ok(ok.Value),
+            ServiceResult<CompanyResponse>.NotFound => TypedResults.NotFound(),
+            ServiceResult<CompanyResponse>.Forbidden => TypedResults.Forbid(),
+            ServiceResult<CompanyResponse>.Invalid invalid => invalid.ToProblem(),
+            var other => throw ServiceResults.Unexpected(other),
+        };
+}
+
+/// <summary>The query string of GET /api/v1/duplicates: a name, a credit code, or both.</summary>
+public sealed record DuplicateCheckQuery([FromQuery] string? Name, [FromQuery] string? CreditCode);
+
+public sealed class DuplicateCheckQueryValidator : AbstractValidator<DuplicateCheckQuery>
+{
+    public DuplicateCheckQueryValidator()
+    {
+        RuleFor(q => q.Name).NotEmpty().When(q => string.IsNullOrWhiteSpace(q.CreditCode)).WithCode("duplicate.nameOrCode");
+        RuleFor(q => q.Name).MaximumLength(FieldLengths.Name);
+        RuleFor(q => q.CreditCode).MaximumLength(FieldLengths.ShortText);
+    }
 }

@@ -2,8 +2,10 @@ using System.Security.Claims;
 using Crm.Api.Auth;
 using Crm.Api.Common;
 using Crm.Api.Validation;
+using Crm.Domain.Common;
 using Crm.Domain.Referrals;
 using Crm.Domain.Users;
+using FluentValidation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,8 +16,10 @@ using Microsoft.AspNetCore.Routing;
 namespace Crm.Api.Referrals;
 
 /// <summary>
-/// Advisors submit and follow their referrals; Managers triage them. Every route is open to Advisors, so that a
-/// referral of another advisor answers 404 on all of them — never 403, which would confirm that it exists.
+/// Advisors submit and follow their referrals; Managers triage them. The reading routes are open to Advisors, so
+/// that a referral of another advisor answers 404 — never 403, which would confirm that it exists. The triage
+/// routes are Managers' by policy: an advisor gets 403 on every id alike (which tells nothing about any of them),
+/// and before the body is read, so a malformed body is not described to someone who may not send it.
 /// </summary>
 public static class ReferralEndpoints
 {
@@ -33,32 +37,35 @@ public static class ReferralEndpoints
         referrals.MapGet("/results", ResultsAsync).WithName("GetReferralResults")
             .WithSummary("How many of the caller's referrals were accepted and reached Signed, Started, Producing.");
         referrals.MapGet("/{id:int}", GetAsync).WithName("GetReferral").WithSummary("One referral the caller may see.");
-        referrals.MapGet("/{id:int}/duplicates", TriageAsync).WithName("GetReferralDuplicates")
+        referrals.MapGet("/{id:int}/duplicates", TriageAsync).WithName("GetReferralDuplicates").RequireAuthorization(ApiPolicies.Managers)
             .WithSummary("Managers: the referral with every record of the zone that may be the same company, and why.");
-        referrals.MapPost("/{id:int}/accept", AcceptAsync).WithName("AcceptReferral")
+        referrals.MapPost("/{id:int}/accept", AcceptAsync).WithName("AcceptReferral").RequireAuthorization(ApiPolicies.Managers)
             .WithSummary("Managers: create the deal at Lead (source Advisor, attributed to the submitter); send the version you read.");
-        referrals.MapPost("/{id:int}/decline", DeclineAsync).WithName("DeclineReferral").WithSummary("Managers: decline with a reason.");
-        referrals.MapPost("/{id:int}/duplicate", MarkDuplicateAsync).WithName("MarkReferralDuplicate")
+        referrals.MapPost("/{id:int}/decline", DeclineAsync).WithName("DeclineReferral").RequireAuthorization(ApiPolicies.Managers)
+            .WithSummary("Managers: decline with a reason.");
+        referrals.MapPost("/{id:int}/duplicate", MarkDuplicateAsync).WithName("MarkReferralDuplicate").RequireAuthorization(ApiPolicies.Managers)
             .WithSummary("Managers: mark the referral a duplicate of a deal (dealId) or an earlier referral (referralId).");
         return api;
     }
 
-    public static async Task<Results<Created<ReferralResponse>, NotFound, ForbidHttpResult, Conflict<ReferralResponse>, UnprocessableEntity<ProblemDetailsBody>, ValidationProblem>> SubmitAsync(
+    public static async Task<Results<Created<ReferralResponse>, ForbidHttpResult>> SubmitAsync(
         ReferralInput input, ClaimsPrincipal principal, ReferralService referrals, CancellationToken ct) =>
-        (await referrals.SubmitAsync(principal.ToCurrentUser(), input, ct)).ToCreated(r => $"/api/v1/referrals/{r.Id}");
+        await referrals.SubmitAsync(principal.ToCurrentUser(), input, ct) switch
+        {
+            ServiceResult<ReferralResponse>.Ok ok => TypedResults.Created($"/api/v1/referrals/{ok.Value.Id}", ok.Value),
+            ServiceResult<ReferralResponse>.Forbidden => TypedResults.Forbid(),
+            var other => throw ServiceResults.Unexpected(other),
+        };
 
-    public static async Task<Results<Ok<ReferralPage>, NotFound, ForbidHttpResult, Conflict<ReferralPage>, UnprocessableEntity<ProblemDetailsBody>, ValidationProblem>> ListAsync(
+    public static async Task<Ok<ReferralPage>> ListAsync(
         [AsParameters] ReferralListQuery query, ClaimsPrincipal principal, ReferralService referrals, CancellationToken ct)
     {
-        if (query.PageSize is < 1 or > ReferralFilter.MaxPageSize)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["pageSize"] = [$"'pageSize' must be between 1 and {ReferralFilter.MaxPageSize}."],
-            });
-        }
         var filter = new ReferralFilter { Status = query.Status, AdvisorId = query.AdvisorId, PageSize = query.PageSize, BeforeId = query.BeforeId };
-        return (await referrals.ListAsync(principal.ToCurrentUser(), filter, ct)).ToHttp();
+        return await referrals.ListAsync(principal.ToCurrentUser(), filter, ct) switch
+        {
+            ServiceResult<ReferralPage>.Ok ok => TypedResults.Ok(ok.Value),
+            var other => throw ServiceResults.Unexpected(other),
+        };
     }
 
     public static async Task<Ok<ReferralResults>> ResultsAsync(ClaimsPrincipal principal, ReferralService referrals, CancellationToken ct) =>
@@ -74,9 +81,17 @@ public static class ReferralEndpoints
         int id, AcceptReferralInput input, ClaimsPrincipal principal, ReferralService referrals, CancellationToken ct) =>
         (await referrals.AcceptAsync(principal.ToCurrentUser(), id, input, ct)).ToHttp();
 
-    public static async Task<Results<Ok<ReferralResponse>, NotFound, ForbidHttpResult, Conflict<ReferralResponse>, UnprocessableEntity<ProblemDetailsBody>, ValidationProblem>> DeclineAsync(
+    public static async Task<Results<Ok<ReferralResponse>, NotFound, ForbidHttpResult, Conflict<ReferralResponse>, UnprocessableEntity<ProblemDetailsBody>>> DeclineAsync(
         int id, DeclineReferralInput input, ClaimsPrincipal principal, ReferralService referrals, CancellationToken ct) =>
-        (await referrals.DeclineAsync(principal.ToCurrentUser(), id, input, ct)).ToHttp();
+        await referrals.DeclineAsync(principal.ToCurrentUser(), id, input, ct) switch
+        {
+            ServiceResult<ReferralResponse>.Ok ok => TypedResults.Ok(ok.Value),
+            ServiceResult<ReferralResponse>.NotFound => TypedResults.NotFound(),
+            ServiceResult<ReferralResponse>.Forbidden => TypedResults.Forbid(),
+            ServiceResult<ReferralResponse>.Conflict conflict => TypedResults.Conflict(conflict.Current),
+            ServiceResult<ReferralResponse>.Refused refused => refused.ToProblem(),
+            var other => throw ServiceResults.Unexpected(other),
+        };
 
     public static async Task<Results<Ok<ReferralResponse>, NotFound, ForbidHttpResult, Conflict<ReferralResponse>, UnprocessableEntity<ProblemDetailsBody>, ValidationProblem>> MarkDuplicateAsync(
         int id, DuplicateReferralInput input, ClaimsPrincipal principal, ReferralService referrals, CancellationToken ct) =>
@@ -89,3 +104,8 @@ public sealed record ReferralListQuery(
     [FromQuery] string? AdvisorId,
     [FromQuery] int? PageSize,
     [FromQuery] int? BeforeId);
+
+public sealed class ReferralListQueryValidator : AbstractValidator<ReferralListQuery>
+{
+    public ReferralListQueryValidator() => RuleFor(q => q.PageSize).InclusiveBetween(1, ReferralFilter.MaxPageSize);
+}

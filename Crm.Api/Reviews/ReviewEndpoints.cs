@@ -1,10 +1,12 @@
 using System.Security.Claims;
-
 using Crm.Api.Auth;
+using Crm.Api.Common;
 using Crm.Api.Targets;
+using Crm.Api.Validation;
 using Crm.Domain.Common;
+using Crm.Domain.Localization;
 using Crm.Domain.Reviews;
-
+using FluentValidation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,7 +21,7 @@ public static class ReviewEndpoints
 
     public static RouteGroupBuilder MapReviews(this RouteGroupBuilder api)
     {
-        var reviews = api.MapGroup("/reviews").WithTags("Reviews").RequireAuthorization(ApiPolicies.DealWorkers);
+        var reviews = api.MapGroup("/reviews").WithTags("Reviews").RequireAuthorization(ApiPolicies.DealWorkers).WithValidation();
 
         reviews.MapGet("/{year:int}/Q{quarter:int}", GetAsync).WithName("GetQuarterReview")
             .WithSummary("The quarterly pipeline review: target vs actual, flows, snapshot, channels, rates, slipped, stale. "
@@ -30,51 +32,48 @@ public static class ReviewEndpoints
         return api;
     }
 
-    public static async Task<Results<Ok<QuarterReview>, NotFound, ForbidHttpResult, ValidationProblem>> GetAsync(
-        int year, int quarter, [FromQuery] string? desk, [FromQuery] string? expand, ClaimsPrincipal principal, ReviewService reviews,
-        CancellationToken ct)
-    {
-        if (TargetEndpoints.BadPeriod(year, quarter) is { } bad)
-        {
-            return bad;
-        }
-        if (expand is not null && !string.Equals(expand, ExpandDeals, StringComparison.OrdinalIgnoreCase))
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["expand"] = [$"'expand' is '{ExpandDeals}' or absent."] });
-        }
-        if (desk is { Length: > Domain.Common.FieldLengths.Code })
-        {
-            return TypedResults.NotFound();
-        }
-        return await reviews.GetAsync(principal.ToCurrentUser(), year, quarter, desk, expand is not null, ct) switch
+    public static async Task<Results<Ok<QuarterReview>, NotFound, ForbidHttpResult>> GetAsync(
+        [AsParameters] QuarterRoute period, [AsParameters] ReviewQuery query, ClaimsPrincipal principal, ReviewService reviews,
+        CancellationToken ct) =>
+        await reviews.GetAsync(principal.ToCurrentUser(), period.Year, period.Quarter, query.Desk, query.Expand is not null, ct) switch
         {
             ServiceResult<QuarterReview>.Ok ok => TypedResults.Ok(ok.Value),
             ServiceResult<QuarterReview>.Forbidden => TypedResults.Forbid(),
-            _ => TypedResults.NotFound(),
+            ServiceResult<QuarterReview>.NotFound => TypedResults.NotFound(),
+            var other => throw ServiceResults.Unexpected(other),
         };
-    }
 
-    public static async Task<Results<FileContentHttpResult, NotFound, ForbidHttpResult, ValidationProblem>> ExportAsync(
-        int year, int quarter, [FromQuery] string? desk, HttpRequest request, ClaimsPrincipal principal, ReviewService reviews,
-        ReviewWorkbook workbook, CancellationToken ct)
+    public static async Task<Results<FileContentHttpResult, NotFound, ForbidHttpResult>> ExportAsync(
+        [AsParameters] QuarterRoute period, [AsParameters] ReviewQuery query, HttpRequest request, ClaimsPrincipal principal,
+        ReviewService reviews, ReviewWorkbook workbook, CancellationToken ct)
     {
-        if (TargetEndpoints.BadPeriod(year, quarter) is { } bad)
-        {
-            return bad;
-        }
-        if (desk is { Length: > Domain.Common.FieldLengths.Code })
-        {
-            return TypedResults.NotFound();
-        }
         var user = principal.ToCurrentUser();
-        var result = await reviews.GetAsync(user, year, quarter, desk, expand: true, ct);
+        var result = await reviews.GetAsync(user, period.Year, period.Quarter, query.Desk, expand: true, ct);
         if (result is not ServiceResult<QuarterReview>.Ok ok)
         {
-            return result is ServiceResult<QuarterReview>.Forbidden ? TypedResults.Forbid() : TypedResults.NotFound();
+            return result switch
+            {
+                ServiceResult<QuarterReview>.Forbidden => TypedResults.Forbid(),
+                ServiceResult<QuarterReview>.NotFound => TypedResults.NotFound(),
+                var other => throw ServiceResults.Unexpected(other),
+            };
         }
         var culture = await workbook.CultureForAsync(user.Id, request.Headers.AcceptLanguage.ToString(), ct);
         var bytes = await workbook.WriteAsync(ok.Value, culture, ct);
-        var name = ok.Value.Desk is null ? $"review-{year}-Q{quarter}.xlsx" : $"review-{year}-Q{quarter}-{ok.Value.Desk}.xlsx";
+        var name = ok.Value.Desk is null ? $"review-{period.Year}-Q{period.Quarter}.xlsx" : $"review-{period.Year}-Q{period.Quarter}-{ok.Value.Desk}.xlsx";
         return TypedResults.File(bytes, ReviewWorkbook.ContentType, name);
+    }
+}
+
+/// <summary>The query string of a review: ?desk=GD limits it to a desk; ?expand=deals adds the deals (the workbook always has them).</summary>
+public sealed record ReviewQuery([FromQuery] string? Desk, [FromQuery] string? Expand);
+
+public sealed class ReviewQueryValidator : AbstractValidator<ReviewQuery>
+{
+    public ReviewQueryValidator()
+    {
+        RuleFor(q => q.Desk).MaximumLength(FieldLengths.Code);
+        RuleFor(q => q.Expand).Must(e => e is null || string.Equals(e, ReviewEndpoints.ExpandDeals, StringComparison.OrdinalIgnoreCase))
+            .WithCode("review.expandUnknown", ReviewEndpoints.ExpandDeals);
     }
 }

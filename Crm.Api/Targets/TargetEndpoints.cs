@@ -3,7 +3,10 @@ using System.Security.Claims;
 using Crm.Api.Auth;
 using Crm.Api.Common;
 using Crm.Api.Validation;
+using Crm.Domain.Common;
+using Crm.Domain.Localization;
 using Crm.Domain.Targets;
+using FluentValidation;
 
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -27,30 +30,54 @@ public static class TargetEndpoints
         return api;
     }
 
-    public static async Task<Results<Ok<QuarterTargets>, NotFound, ForbidHttpResult, Conflict<QuarterTargets>, UnprocessableEntity<ProblemDetailsBody>, ValidationProblem>> GetAsync(
-        int year, int quarter, ClaimsPrincipal principal, TargetService targets, CancellationToken ct) =>
-        BadPeriod(year, quarter) ?? (await targets.GetAsync(principal.ToCurrentUser(), year, quarter, ct)).ToHttp();
-
-    public static async Task<Results<Ok<QuarterTargets>, NotFound, ForbidHttpResult, Conflict<QuarterTargets>, UnprocessableEntity<ProblemDetailsBody>, ValidationProblem>> PutAsync(
-        int year, int quarter, TargetsInput input, ClaimsPrincipal principal, TargetService targets, CancellationToken ct) =>
-        BadPeriod(year, quarter) ?? (await targets.SetAsync(principal.ToCurrentUser(), year, quarter, input, ct)).ToHttp();
-
-    public static async Task<Results<Ok<IReadOnlyList<QuarterTargets>>, NotFound, ForbidHttpResult, Conflict<IReadOnlyList<QuarterTargets>>, UnprocessableEntity<ProblemDetailsBody>, ValidationProblem>> PutPlanAsync(
-        int year, TargetsInput input, ClaimsPrincipal principal, TargetService targets, CancellationToken ct) =>
-        BadPeriod(year, 1) is { } bad ? bad : (await targets.SetPlanAsync(principal.ToCurrentUser(), year, input, ct)).ToHttp();
-
-    /// <summary>A year or quarter out of range is a 400 naming the route value.</summary>
-    internal static ValidationProblem? BadPeriod(int year, int quarter)
-    {
-        if (year is < QuarterPeriod.MinYear or > QuarterPeriod.MaxYear)
+    public static async Task<Results<Ok<QuarterTargets>, ForbidHttpResult>> GetAsync(
+        [AsParameters] QuarterRoute period, ClaimsPrincipal principal, TargetService targets, CancellationToken ct) =>
+        await targets.GetAsync(principal.ToCurrentUser(), period.Year, period.Quarter, ct) switch
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["year"] = [$"'year' must be between {QuarterPeriod.MinYear} and {QuarterPeriod.MaxYear}."],
-            });
-        }
-        return quarter is < 1 or > 4
-            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["quarter"] = ["The quarter is Q1, Q2, Q3 or Q4."] })
-            : null;
+            ServiceResult<QuarterTargets>.Ok ok => TypedResults.Ok(ok.Value),
+            ServiceResult<QuarterTargets>.Forbidden => TypedResults.Forbid(),
+            var other => throw ServiceResults.Unexpected(other),
+        };
+
+    public static async Task<Results<Ok<QuarterTargets>, ForbidHttpResult, ValidationProblem>> PutAsync(
+        [AsParameters] QuarterRoute period, TargetsInput input, ClaimsPrincipal principal, TargetService targets, CancellationToken ct) =>
+        await targets.SetAsync(principal.ToCurrentUser(), period.Year, period.Quarter, input, ct) switch
+        {
+            ServiceResult<QuarterTargets>.Ok ok => TypedResults.Ok(ok.Value),
+            ServiceResult<QuarterTargets>.Forbidden => TypedResults.Forbid(),
+            ServiceResult<QuarterTargets>.Invalid invalid => invalid.ToProblem(),
+            var other => throw ServiceResults.Unexpected(other),
+        };
+
+    public static async Task<Results<Ok<IReadOnlyList<QuarterTargets>>, ForbidHttpResult, ValidationProblem>> PutPlanAsync(
+        [AsParameters] YearRoute period, TargetsInput input, ClaimsPrincipal principal, TargetService targets, CancellationToken ct) =>
+        await targets.SetPlanAsync(principal.ToCurrentUser(), period.Year, input, ct) switch
+        {
+            ServiceResult<IReadOnlyList<QuarterTargets>>.Ok ok => TypedResults.Ok(ok.Value),
+            ServiceResult<IReadOnlyList<QuarterTargets>>.Forbidden => TypedResults.Forbid(),
+            ServiceResult<IReadOnlyList<QuarterTargets>>.Invalid invalid => invalid.ToProblem(),
+            var other => throw ServiceResults.Unexpected(other),
+        };
+}
+
+/// <summary>The {year}/Q{quarter} of a route, validated by <see cref="QuarterRouteValidator"/> (a 400 naming the value).</summary>
+public sealed record QuarterRoute(int Year, int Quarter);
+
+/// <summary>The {year} of a route.</summary>
+public sealed record YearRoute(int Year);
+
+public sealed class QuarterRouteValidator : AbstractValidator<QuarterRoute>
+{
+    public QuarterRouteValidator()
+    {
+        RuleFor(r => r.Year).InclusiveBetween(QuarterPeriod.MinYear, QuarterPeriod.MaxYear)
+            .WithCode("period.year", QuarterPeriod.MinYear, QuarterPeriod.MaxYear);
+        RuleFor(r => r.Quarter).InclusiveBetween(1, 4).WithCode("period.quarter");
     }
+}
+
+public sealed class YearRouteValidator : AbstractValidator<YearRoute>
+{
+    public YearRouteValidator() => RuleFor(r => r.Year).InclusiveBetween(QuarterPeriod.MinYear, QuarterPeriod.MaxYear)
+        .WithCode("period.year", QuarterPeriod.MinYear, QuarterPeriod.MaxYear);
 }

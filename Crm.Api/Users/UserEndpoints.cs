@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Crm.Api.Auth;
 using Crm.Api.Common;
 using Crm.Api.Validation;
+using Crm.Domain.Common;
 using Crm.Domain.Users;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -27,19 +28,38 @@ public static class UserEndpoints
     public static async Task<Ok<IReadOnlyList<UserResponse>>> ListAsync(UserService users, CancellationToken ct) =>
         TypedResults.Ok(await users.ListAsync(ct));
 
-    public static async Task<Results<Created<InvitedUser>, NotFound, ForbidHttpResult, Conflict<InvitedUser>, UnprocessableEntity<ProblemDetailsBody>, ValidationProblem>> CreateAsync(
+    public static async Task<Results<Created<InvitedUser>, ValidationProblem>> CreateAsync(
         NewUserInput input, ClaimsPrincipal principal, UserService users, CancellationToken ct) =>
-        (await users.CreateAsync(principal.ToCurrentUser(), input, ct)).ToCreated(u => $"/api/v1/users/{u.User.Id}");
+        await users.CreateAsync(principal.ToCurrentUser(), input, ct) switch
+        {
+            ServiceResult<InvitedUser>.Ok ok => TypedResults.Created($"/api/v1/users/{ok.Value.User.Id}", ok.Value),
+            ServiceResult<InvitedUser>.Invalid invalid => invalid.ToProblem(),
+            var other => throw ServiceResults.Unexpected(other),
+        };
 
-    public static async Task<Results<Ok<UserResponse>, NotFound, ForbidHttpResult, Conflict<UserResponse>, UnprocessableEntity<ProblemDetailsBody>, ValidationProblem>> SetAccessAsync(
+    public static async Task<Results<Ok<UserResponse>, NotFound, ValidationProblem>> SetAccessAsync(
         string id, UserAccessInput input, ClaimsPrincipal principal, UserService users, CancellationToken ct) =>
-        (await users.SetAccessAsync(principal.ToCurrentUser(), id, input, ct)).ToHttp();
+        await users.SetAccessAsync(principal.ToCurrentUser(), id, input, ct) switch
+        {
+            ServiceResult<UserResponse>.Ok ok => TypedResults.Ok(ok.Value),
+            ServiceResult<UserResponse>.NotFound => TypedResults.NotFound(),
+            ServiceResult<UserResponse>.Invalid invalid => invalid.ToProblem(),
+            var other => throw ServiceResults.Unexpected(other),
+        };
 
-    public static async Task<Results<Ok<UserResponse>, NotFound, ForbidHttpResult, Conflict<UserResponse>, UnprocessableEntity<ProblemDetailsBody>, ValidationProblem>> LockAsync(
+    public static async Task<Results<Ok<UserResponse>, NotFound, UnprocessableEntity<ProblemDetailsBody>>> LockAsync(
         string id, ClaimsPrincipal principal, UserService users, CancellationToken ct) =>
-        (await users.SetLockedAsync(principal.ToCurrentUser(), id, true, ct)).ToHttp();
+        Locked(await users.SetLockedAsync(principal.ToCurrentUser(), id, true, ct));
 
-    public static async Task<Results<Ok<UserResponse>, NotFound, ForbidHttpResult, Conflict<UserResponse>, UnprocessableEntity<ProblemDetailsBody>, ValidationProblem>> UnlockAsync(
+    public static async Task<Results<Ok<UserResponse>, NotFound, UnprocessableEntity<ProblemDetailsBody>>> UnlockAsync(
         string id, ClaimsPrincipal principal, UserService users, CancellationToken ct) =>
-        (await users.SetLockedAsync(principal.ToCurrentUser(), id, false, ct)).ToHttp();
+        Locked(await users.SetLockedAsync(principal.ToCurrentUser(), id, false, ct));
+
+    private static Results<Ok<UserResponse>, NotFound, UnprocessableEntity<ProblemDetailsBody>> Locked(ServiceResult<UserResponse> result) => result switch
+    {
+        ServiceResult<UserResponse>.Ok ok => TypedResults.Ok(ok.Value),
+        ServiceResult<UserResponse>.NotFound => TypedResults.NotFound(),
+        ServiceResult<UserResponse>.Refused refused => refused.ToProblem(),
+        _ => throw ServiceResults.Unexpected(result),
+    };
 }

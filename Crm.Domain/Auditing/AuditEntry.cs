@@ -44,4 +44,5 @@ public static class AuditActions
     public const string SetRoles = "SetRoles";
     public const string Lock = "Lock";
     public const string Unlock = "Unlock";
+    public const string SetLanguage = "SetLanguage";
 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace Crm.Domain.Users;
 
-/// <summary>Adds the desk and display name to the sign-in, so record scope needs no lookup per request.</summary>
+/// <summary>Adds the desk, display name and language to the sign-in, so record scope and the request culture need no lookup per request.</summary>
 public sealed class CrmClaimsPrincipalFactory(UserManager<CrmUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
     : UserClaimsPrincipalFactory<CrmUser, IdentityRole>(users, roles, options)
 {
@@ -12,6 +12,7 @@ public sealed class CrmClaimsPrincipalFactory(UserManager<CrmUser> users, RoleMa
     {
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(CrmClaimTypes.DisplayName, user.DisplayName));
+        identity.AddClaim(new Claim(CrmClaimTypes.Language, user.Language));
         if (user.DeskCode is not null)
         {
             identity.AddClaim(new Claim(CrmClaimTypes.Desk, user.DeskCode));

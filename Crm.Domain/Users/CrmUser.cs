@@ -20,6 +20,8 @@ public static class CrmClaimTypes
 {
     public const string Desk = "crm:desk";
     public const string DisplayName = "crm:name";
+    /// <summary>The user's own language ("zh-CN", "en"): pages and API answers speak it unless the request asks otherwise.</summary>
+    public const string Language = "crm:lang";
 }
 
 /// <summary>Who is asking: enough to decide what they may see and do.</summary>

@@ -1,10 +1,10 @@
 using Crm.Domain.Auditing;
 using Crm.Domain.Common;
 using Crm.Domain.Data;
+using Crm.Domain.Localization;
 using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Crm.Domain.Localization;
 
 namespace Crm.Domain.Users;
 
@@ -41,7 +41,7 @@ public sealed class NewUserInputValidator : AbstractValidator<NewUserInput>
         RuleFor(u => u.Role).Must(r => Roles.All.Contains(r)).WithCode("user.roleUnknown", string.Join(", ", Roles.All));
         RuleFor(u => u.Desk).NotEmpty().When(u => u.Role == Roles.Recruiter).WithCode("user.recruiterNeedsDesk");
         RuleFor(u => u.Desk).MaximumLength(FieldLengths.Code);
-        RuleFor(u => u.Language).Must(l => l is "zh-CN" or "en").WithCode("user.languageUnknown");
+        RuleFor(u => u.Language).Must(l => Catalogue.Languages.Contains(l)).WithCode("user.languageUnknown");
         RuleFor(u => u.Password).MaximumLength(256);
     }
 }
@@ -168,6 +168,32 @@ public sealed class UserService(CrmDbContext db, UserManager<CrmUser> users, Tim
         db.AuditLog.Add(AuditEntry.Of(by.Id, "User", id, locked ? AuditActions.Lock : AuditActions.Unlock, before, after, time.UtcNow()));
         await db.SaveChangesAsync(ct);
         return after;
+    }
+
+    /// <summary>
+    /// A user chooses their own language (app bar, profile); anyone may change only their own. Audited like
+    /// every other change to a user. The caller refreshes the sign-in so the language claim follows.
+    /// </summary>
+    public async Task<ServiceResult<UserResponse>> SetLanguageAsync(CurrentUser by, string language, CancellationToken ct)
+    {
+        if (!Catalogue.Languages.Contains(language))
+        {
+            return new ServiceResult<UserResponse>.Invalid("language", "user.languageUnknown");
+        }
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == by.Id, ct);
+        if (user is null)
+        {
+            return new ServiceResult<UserResponse>.NotFound();
+        }
+        if (user.Language == language)
+        {
+            return (await GetAsync(by.Id, ct))!;
+        }
+        var before = (await GetAsync(by.Id, ct))!;
+        user.Language = language;
+        db.AuditLog.Add(AuditEntry.Of(by.Id, "User", by.Id, AuditActions.SetLanguage, before, before with { Language = language }, time.UtcNow()));
+        await db.SaveChangesAsync(ct);
+        return before with { Language = language };
     }
 
     private static ServiceResult<InvitedUser>.Invalid Invalid(IdentityResult result, string field) =>

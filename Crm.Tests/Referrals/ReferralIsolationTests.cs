@@ -34,15 +34,16 @@ public sealed class ReferralIsolationTests
 
         foreach (var id in mineB)
         {
+            Assert.That((await a.GetAsync($"/api/v1/referrals/{id}")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound), $"referral {id}");
+            // Triage is Managers' by policy: the same 403 for every id, the advisor's own included, so it tells nothing.
             var statuses = new[]
             {
-                (await a.GetAsync($"/api/v1/referrals/{id}")).StatusCode,
                 (await a.GetAsync($"/api/v1/referrals/{id}/duplicates")).StatusCode,
                 (await a.PostAsJsonAsync($"/api/v1/referrals/{id}/accept", new { ownerId = advisorA.Id, desk = "GD", version = 1 })).StatusCode,
                 (await a.PostAsJsonAsync($"/api/v1/referrals/{id}/decline", new { reason = "x", version = 1 })).StatusCode,
                 (await a.PostAsJsonAsync($"/api/v1/referrals/{id}/duplicate", new { referralId = mineA[0], version = 1 })).StatusCode,
             };
-            Assert.That(statuses, Is.All.EqualTo(HttpStatusCode.NotFound), $"referral {id}");
+            Assert.That(statuses, Is.All.EqualTo(HttpStatusCode.Forbidden), $"referral {id}");
         }
 
         var results = await a.GetFromJsonAsync<ReferralResults>("/api/v1/referrals/results", CrmApp.Json);
@@ -94,7 +95,7 @@ public sealed class ReferralIsolationTests
         Assert.That((await recruiter.GetAsync($"/api/v1/referrals/{own.Id}")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         var accept = await advisor.PostAsJsonAsync($"/api/v1/referrals/{own.Id}/accept", new { ownerId = recruiterUser.Id, desk = "GD", version = own.Version });
         Assert.That(accept.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), "Deciding on one's own referral is a role denial.");
-        Assert.That((await advisor.GetAsync($"/api/v1/referrals/{own.Id}/duplicates")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That((await advisor.GetAsync($"/api/v1/referrals/{own.Id}/duplicates")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), "Triage is Managers' by policy.");
         Assert.That((await advisor.GetAsync("/api/v1/deals")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
     }
 

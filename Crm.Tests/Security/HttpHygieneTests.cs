@@ -74,6 +74,25 @@ public sealed partial class HttpHygieneTests
         Assert.That(document["components"]?["securitySchemes"]?["Bearer"], Is.Not.Null);
     }
 
+    [TestCase("/api/v1/deals", "get", "400", true)]
+    [TestCase("/api/v1/deals", "get", "409", false)]
+    [TestCase("/api/v1/deals/{id}", "get", "400", false)]
+    [TestCase("/api/v1/deals/{id}/stage", "post", "400", true)]
+    [TestCase("/api/v1/deals/{id}/stage", "post", "422", true)]
+    [TestCase("/api/v1/notifications", "get", "400", false)]
+    [TestCase("/api/v1/me/notification-settings", "get", "400", false)]
+    [TestCase("/api/v1/me/notification-settings", "put", "400", true)]
+    [TestCase("/api/v1/referrals", "get", "409", false)]
+    [TestCase("/api/v1/users/{id}/lock", "post", "400", false)]
+    public async Task OpenApi_lists_exactly_the_answers_an_endpoint_can_give(string path, string method, string status, bool listed)
+    {
+        var document = JsonNode.Parse(await _app.CreateClient().GetStringAsync("/openapi/v1.json"))!;
+        var paths = document["paths"]!.AsObject();
+        var operation = (paths[path] ?? paths[path + "/"])![method]!;
+
+        Assert.That(operation["responses"]![status] is not null, Is.EqualTo(listed), $"{method.ToUpperInvariant()} {path} {status}");
+    }
+
     /// <summary>
     /// The document names a parameter without its route constraint: <c>{id:int}</c> and <c>{id:long}</c> are both
     /// <c>{id}</c> there (the type goes to the parameter's schema).

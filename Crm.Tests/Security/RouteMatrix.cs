@@ -4,7 +4,7 @@ namespace Crm.Tests.Security;
 /// Who gets what on every /api/v1 route: the expected status for each caller. The target deal belongs to
 /// the Guangdong desk (owned by its recruiter), so the Fujian recruiter must get 404 on it. The target referral
 /// was submitted by ANOTHER advisor than the Advisor caller, so the Advisor column shows the denial (404, never 403,
-/// on every referral id route); an advisor's own referrals are covered by the referral tests. The target notification
+/// on reading it; the Managers' triage routes are a 403 for every advisor on every id); an advisor's own referrals are covered by the referral tests. The target notification
 /// belongs to the Guangdong recruiter; the target review is the Guangdong desk's (?desk=GD). A route mapped in the
 /// host without a row here fails <see cref="RouteMatrixTests"/>; so does a row for a route that no longer exists.
 /// </summary>
@@ -56,12 +56,13 @@ public static class RouteMatrix
         new("POST /api/v1/referrals",                                    401, 403,  403,    403,   403,   201),
         new("GET /api/v1/referrals",                                     401, 200,  200,    403,   403,   200),
         new("GET /api/v1/referrals/results",                             401, 200,  200,    403,   403,   200),
-        // The referral was submitted by another advisor: the Advisor caller gets 404 on all of these, never 403.
+        // The referral was submitted by another advisor: reading it is a 404 for the Advisor caller, never 403.
         new("GET /api/v1/referrals/{id:int}",                            401, 200,  200,    403,   403,   404),
-        new("GET /api/v1/referrals/{id:int}/duplicates",                 401, 200,  200,    403,   403,   404),
-        new("POST /api/v1/referrals/{id:int}/accept",                    401, 200,  200,    403,   403,   404),
-        new("POST /api/v1/referrals/{id:int}/decline",                   401, 200,  200,    403,   403,   404),
-        new("POST /api/v1/referrals/{id:int}/duplicate",                 401, 200,  200,    403,   403,   404),
+        // Triage is Managers' by policy: 403 to an advisor on every id alike, which tells nothing about any of them.
+        new("GET /api/v1/referrals/{id:int}/duplicates",                 401, 200,  200,    403,   403,   403),
+        new("POST /api/v1/referrals/{id:int}/accept",                    401, 200,  200,    403,   403,   403),
+        new("POST /api/v1/referrals/{id:int}/decline",                   401, 200,  200,    403,   403,   403),
+        new("POST /api/v1/referrals/{id:int}/duplicate",                 401, 200,  200,    403,   403,   403),
 
         // Everyone has an inbox of their own; the notification read here is the Guangdong recruiter's.
         new("GET /api/v1/notifications",                                 401, 200,  200,    200,   200,   200),

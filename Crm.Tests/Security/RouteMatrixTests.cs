@@ -90,6 +90,31 @@ public sealed class RouteMatrixTests
         }
     }
 
+    /// <summary>Every write only Managers or Admins may make (an advisor and a recruiter are refused, an Admin is not).</summary>
+    public static IEnumerable<TestCaseData> ManagerAndAdminWrites() =>
+        from row in RouteMatrix.Rows
+        where !row.Route.StartsWith("GET ", StringComparison.Ordinal) && row.Advisor == 403 && row.RecruiterGd == 403 && row.Admin is >= 200 and < 300
+        from body in new[] { "{", "{}", "{\"version\":\"x\",\"desk\":12}" }
+        select new TestCaseData(row.Route, body).SetName($"{row.Route} with {body} as Advisor → 403");
+
+    [TestCaseSource(nameof(ManagerAndAdminWrites))]
+    public async Task The_role_is_checked_before_the_body_is_read(string route, string body)
+    {
+        var (_, advisor) = _callers["Advisor"];
+        var path = route[(route.IndexOf(' ', StringComparison.Ordinal) + 1)..]
+            .Replace("{id:int}", "1", StringComparison.Ordinal).Replace("{targetId:int}", "2", StringComparison.Ordinal)
+            .Replace("{id}", "someone", StringComparison.Ordinal).Replace("{year:int}", "2026", StringComparison.Ordinal)
+            .Replace("{quarter:int}", "1", StringComparison.Ordinal);
+        using var request = new HttpRequestMessage(new HttpMethod(route[..route.IndexOf(' ', StringComparison.Ordinal)]), path)
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+        };
+        var response = await advisor.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.That((int)response.StatusCode, Is.EqualTo(403), text);
+        Assert.That(text, Does.Not.Contain("errors"), "a refused caller learns nothing about the body");
+    }
+
     // ---- one request per route, on fresh data: a GD deal owned by the GD recruiter, a fresh user to administer,
     // a referral of another advisor, a notification of the GD recruiter.
 
