@@ -1,10 +1,10 @@
 using Crm.Domain.Auditing;
 using Crm.Domain.Common;
 using Crm.Domain.Data;
+using Crm.Domain.Localization;
 using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Crm.Domain.Localization;
 
 namespace Crm.Domain.Users;
 
