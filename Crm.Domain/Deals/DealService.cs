@@ -48,6 +48,11 @@ public sealed class DealService(CrmDbContext db, TimeProvider time, DuplicateDet
         return deal with { Contacts = contacts };
     }
 
+    /// <summary>A company's deals that this user may see, latest first: the register is shared, the deals carry the scope.</summary>
+    public Task<List<DealResponse>> ForCompanyAsync(CurrentUser user, int companyId, CancellationToken ct) =>
+        db.Deals.AsNoTracking().VisibleTo(user).Where(d => d.CompanyId == companyId)
+            .OrderByDescending(d => d.UpdatedAt).Select(Projection).ToListAsync(ct);
+
     public async Task<IReadOnlyList<StageChangeResponse>?> HistoryAsync(CurrentUser user, int id, CancellationToken ct)
     {
         if (!await db.Deals.VisibleTo(user).AnyAsync(d => d.Id == id, ct))

@@ -117,28 +117,46 @@ public sealed class DuplicateDetector(CrmDbContext db)
     public const double SimilarityThreshold = 0.8;
     private const int MaxCandidates = 100;
 
-    public async Task<IReadOnlyList<DuplicateMatch>> FindAsync(DuplicateCheck check, CancellationToken ct)
+    public async Task<IReadOnlyList<DuplicateMatch>> FindAsync(DuplicateCheck check, CancellationToken ct) =>
+        (await FindManyAsync([check], ct))[0];
+
+    /// <summary>
+    /// <see cref="FindAsync"/> for many checks at once (a page of the triage queue), in three queries whatever their
+    /// number: one for companies, one for their deals, one for open referrals, each asking for the candidates of
+    /// every check at once. Each candidate is then scored against each check in memory; a check only ever matches
+    /// candidates its own filter would have asked for, so the answers are those of one <see cref="FindAsync"/> each.
+    /// The answers are in the order of <paramref name="checks"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<IReadOnlyList<DuplicateMatch>>> FindManyAsync(IReadOnlyList<DuplicateCheck> checks, CancellationToken ct)
     {
-        var key = CompanyNameNormalizer.Normalize(check.Name);
-        var code = string.IsNullOrWhiteSpace(check.CreditCode) ? null : CreditCode.Normalize(check.CreditCode);
-        if (key.Name.Length == 0 && code is null)
+        var keys = checks
+            .Select(c => new CheckKey(c, CompanyNameNormalizer.Normalize(c.Name), string.IsNullOrWhiteSpace(c.CreditCode) ? null : CreditCode.Normalize(c.CreditCode)))
+            .ToList();
+        var searched = keys.Where(k => k.Key.Name.Length > 0 || k.Code is not null).Select(k => (k.Key, k.Code)).ToList();
+        if (searched.Count == 0)
         {
-            return [];
+            return keys.Select(_ => (IReadOnlyList<DuplicateMatch>)[]).ToList();
         }
+        // The record a check leaves out is filtered per check below, so it may take a row of the cap: one more each.
+        var cap = (MaxCandidates + 1) * searched.Count;
 
         var companies = await db.Companies.AsNoTracking()
-            .Where(CandidateFilter<Company>(key, code, c => c.NormalizedName, c => c.CoreName, c => c.CreditCode))
-            .Where(c => check.ExceptCompanyId == null || c.Id != check.ExceptCompanyId)
-            .Take(MaxCandidates)
+            .Where(CandidateFilter<Company>(searched, c => c.NormalizedName, c => c.CoreName, c => c.CreditCode))
+            .OrderBy(c => c.Id)
+            .Take(cap)
             .Select(c => new { c.Id, c.Name, c.NormalizedName, c.CoreName, c.CreditCode, c.CreatedAt })
             .ToListAsync(ct);
-        var scoredCompanies = companies
-            .Select(c => (c, score: Classify(key, code, c.NormalizedName, c.CoreName, c.CreditCode)))
-            .Where(x => x.score is not null)
-            .ToDictionary(x => x.c.Id, x => (x.c, score: x.score!.Value));
+        var scoredPerCheck = keys
+            .Select(k => companies
+                .Where(c => k.Check.ExceptCompanyId == null || c.Id != k.Check.ExceptCompanyId)
+                .Select(c => (c, score: Classify(k.Key, k.Code, c.NormalizedName, c.CoreName, c.CreditCode)))
+                .Where(x => x.score is not null)
+                .Take(MaxCandidates)
+                .ToDictionary(x => x.c.Id, x => (x.c, score: x.score!.Value)))
+            .ToList();
 
-        var ids = scoredCompanies.Keys.ToList();
-        var deals = await db.Deals.AsNoTracking()
+        var ids = scoredPerCheck.SelectMany(s => s.Keys).Distinct().ToList();
+        var deals = ids.Count == 0 ? [] : await db.Deals.AsNoTracking()
             .Where(d => ids.Contains(d.CompanyId))
             .Select(d => new
             {
@@ -155,55 +173,12 @@ public sealed class DuplicateDetector(CrmDbContext db)
             })
             .ToListAsync(ct);
 
-        var matches = new List<DuplicateMatch>();
-        foreach (var deal in deals)
-        {
-            var (company, score) = scoredCompanies[deal.CompanyId];
-            matches.Add(new DuplicateMatch
-            {
-                Level = score.Level,
-                Reason = score.Reason,
-                Similarity = score.Similarity,
-                Place = score.Place,
-                Kind = DuplicateKind.Deal,
-                Id = deal.Id,
-                CompanyId = company.Id,
-                CompanyName = company.Name,
-                CreditCode = company.CreditCode,
-                Desk = deal.DeskCode,
-                Since = deal.LeadOn,
-                Stage = deal.Stage,
-                Status = deal.Status,
-                OwnerId = deal.OwnerId,
-                OwnerName = deal.OwnerName,
-                AdvisorId = deal.AdvisorId,
-                AdvisorName = deal.AdvisorName,
-            });
-        }
-        foreach (var (company, score) in scoredCompanies.Values.Where(x => deals.All(d => d.CompanyId != x.c.Id)))
-        {
-            matches.Add(new DuplicateMatch
-            {
-                Level = score.Level,
-                Reason = score.Reason,
-                Similarity = score.Similarity,
-                Place = score.Place,
-                Kind = DuplicateKind.Company,
-                Id = company.Id,
-                CompanyId = company.Id,
-                CompanyName = company.Name,
-                CreditCode = company.CreditCode,
-                Since = ZoneTime.ToZoneDate(company.CreatedAt),
-            });
-        }
-
         // Open referrals only: an accepted one is followed through its deal, a declined or duplicate one by nobody.
         var referrals = await db.Referrals.AsNoTracking()
             .Where(r => r.Status == ReferralStatus.Submitted)
-            .Where(CandidateFilter<Referral>(key, code, r => r.NormalizedName, r => r.CoreName, r => r.CreditCode))
-            .Where(r => check.ExceptReferralId == null || r.Id != check.ExceptReferralId)
+            .Where(CandidateFilter<Referral>(searched, r => r.NormalizedName, r => r.CoreName, r => r.CreditCode))
             .OrderBy(r => r.Id)
-            .Take(MaxCandidates)
+            .Take(cap)
             .Select(r => new
             {
                 r.Id,
@@ -216,32 +191,87 @@ public sealed class DuplicateDetector(CrmDbContext db)
                 AdvisorName = db.Users.Where(u => u.Id == r.SubmittedById).Select(u => u.DisplayName).FirstOrDefault(),
             })
             .ToListAsync(ct);
-        foreach (var referral in referrals)
+
+        var answers = new List<IReadOnlyList<DuplicateMatch>>(keys.Count);
+        for (var i = 0; i < keys.Count; i++)
         {
-            if (Classify(key, code, referral.NormalizedName, referral.CoreName, referral.CreditCode) is not { } score)
+            var (check, key, code) = keys[i];
+            var scoredCompanies = scoredPerCheck[i];
+            var matches = new List<DuplicateMatch>();
+            if (key.Name.Length == 0 && code is null)
             {
+                answers.Add(matches);
                 continue;
             }
-            matches.Add(new DuplicateMatch
+            foreach (var deal in deals.Where(d => scoredCompanies.ContainsKey(d.CompanyId)))
             {
-                Level = score.Level,
-                Reason = score.Reason,
-                Similarity = score.Similarity,
-                Place = score.Place,
-                Kind = DuplicateKind.Referral,
-                Id = referral.Id,
-                CompanyName = referral.CompanyName,
-                CreditCode = referral.CreditCode,
-                Since = ZoneTime.ToZoneDate(referral.CreatedAt),
-                AdvisorId = referral.SubmittedById,
-                AdvisorName = referral.AdvisorName,
-            });
+                var (company, score) = scoredCompanies[deal.CompanyId];
+                matches.Add(new DuplicateMatch
+                {
+                    Level = score.Level,
+                    Reason = score.Reason,
+                    Similarity = score.Similarity,
+                    Place = score.Place,
+                    Kind = DuplicateKind.Deal,
+                    Id = deal.Id,
+                    CompanyId = company.Id,
+                    CompanyName = company.Name,
+                    CreditCode = company.CreditCode,
+                    Desk = deal.DeskCode,
+                    Since = deal.LeadOn,
+                    Stage = deal.Stage,
+                    Status = deal.Status,
+                    OwnerId = deal.OwnerId,
+                    OwnerName = deal.OwnerName,
+                    AdvisorId = deal.AdvisorId,
+                    AdvisorName = deal.AdvisorName,
+                });
+            }
+            foreach (var (company, score) in scoredCompanies.Values.Where(x => deals.All(d => d.CompanyId != x.c.Id)))
+            {
+                matches.Add(new DuplicateMatch
+                {
+                    Level = score.Level,
+                    Reason = score.Reason,
+                    Similarity = score.Similarity,
+                    Place = score.Place,
+                    Kind = DuplicateKind.Company,
+                    Id = company.Id,
+                    CompanyId = company.Id,
+                    CompanyName = company.Name,
+                    CreditCode = company.CreditCode,
+                    Since = ZoneTime.ToZoneDate(company.CreatedAt),
+                });
+            }
+            foreach (var referral in referrals.Where(r => check.ExceptReferralId == null || r.Id != check.ExceptReferralId).Take(MaxCandidates))
+            {
+                if (Classify(key, code, referral.NormalizedName, referral.CoreName, referral.CreditCode) is not { } score)
+                {
+                    continue;
+                }
+                matches.Add(new DuplicateMatch
+                {
+                    Level = score.Level,
+                    Reason = score.Reason,
+                    Similarity = score.Similarity,
+                    Place = score.Place,
+                    Kind = DuplicateKind.Referral,
+                    Id = referral.Id,
+                    CompanyName = referral.CompanyName,
+                    CreditCode = referral.CreditCode,
+                    Since = ZoneTime.ToZoneDate(referral.CreatedAt),
+                    AdvisorId = referral.SubmittedById,
+                    AdvisorName = referral.AdvisorName,
+                });
+            }
+            answers.Add(matches
+                .OrderByDescending(m => m.Level).ThenByDescending(m => m.IsFollowed).ThenBy(m => m.Since).ThenBy(m => m.Kind).ThenBy(m => m.Id)
+                .ToList());
         }
-
-        return matches
-            .OrderByDescending(m => m.Level).ThenByDescending(m => m.IsFollowed).ThenBy(m => m.Since).ThenBy(m => m.Kind).ThenBy(m => m.Id)
-            .ToList();
+        return answers;
     }
+
+    private sealed record CheckKey(DuplicateCheck Check, CompanyNameNormalizer.NormalizedName Key, string? Code);
 
     /// <summary>
     /// Before registering a company: the same code, or the same or likely the same name, anywhere in the zone.
@@ -301,9 +331,12 @@ public sealed class DuplicateDetector(CrmDbContext db)
             : null;
     }
 
-    /// <summary>The SQL pre-filter: equal code, equal keys, or a similar-name candidate (see the class comment).</summary>
+    /// <summary>
+    /// The SQL pre-filter: for any of <paramref name="keys"/>, equal code, equal keys, or a similar-name candidate
+    /// (see the class comment).
+    /// </summary>
     private static Expression<Func<T, bool>> CandidateFilter<T>(
-        CompanyNameNormalizer.NormalizedName key, string? code,
+        IReadOnlyList<(CompanyNameNormalizer.NormalizedName Key, string? Code)> keys,
         Expression<Func<T, string>> nameOf, Expression<Func<T, string>> coreOf, Expression<Func<T, string?>> codeOf)
     {
         var row = Expression.Parameter(typeof(T), "row");
@@ -312,6 +345,22 @@ public sealed class DuplicateDetector(CrmDbContext db)
         var storedCode = Replace(codeOf, row);
 
         var conditions = new List<Expression>();
+        foreach (var (key, code) in keys)
+        {
+            AddConditions(conditions, key, code, name, core, storedCode);
+        }
+        var body = conditions.Count == 0 ? Expression.Constant(false) : AnyOf(conditions, 0, conditions.Count);
+        return Expression.Lambda<Func<T, bool>>(body, row);
+    }
+
+    /// <summary>A balanced OR: a page of checks makes hundreds of conditions, and SQLite caps an expression's depth at 1000.</summary>
+    private static Expression AnyOf(List<Expression> conditions, int from, int count) => count == 1
+        ? conditions[from]
+        : Expression.OrElse(AnyOf(conditions, from, count / 2), AnyOf(conditions, from + count / 2, count - count / 2));
+
+    private static void AddConditions(List<Expression> conditions, CompanyNameNormalizer.NormalizedName key, string? code,
+        Expression name, Expression core, Expression storedCode)
+    {
         if (code is not null)
         {
             conditions.Add(Expression.Equal(storedCode, Value<string?>(code)));
@@ -334,8 +383,6 @@ public sealed class DuplicateDetector(CrmDbContext db)
                 Expression.AndAlso(Expression.GreaterThanOrEqual(length, Value(minLength)), Expression.LessThanOrEqual(length, Value(maxLength))),
                 anyProbe));
         }
-        var body = conditions.Count == 0 ? Expression.Constant(false) : conditions.Aggregate(Expression.OrElse);
-        return Expression.Lambda<Func<T, bool>>(body, row);
     }
 
     private static Expression Replace<T, TResult>(Expression<Func<T, TResult>> selector, ParameterExpression row) =>

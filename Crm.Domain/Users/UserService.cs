@@ -23,6 +23,9 @@ public sealed record NewUserInput
 }
 
 /// <summary>The answer to creating a user: the invitation token is shown once, to the Admin who sends it on.</summary>
+/// <summary>A person in a picker: id and name only.</summary>
+public sealed record UserName(string Id, string DisplayName);
+
 public sealed record InvitedUser(UserResponse User, string? InvitationToken);
 
 public sealed record UserAccessInput
@@ -63,6 +66,12 @@ public sealed class UserService(CrmDbContext db, UserManager<CrmUser> users, Tim
     public Task<IReadOnlyList<UserResponse>> ListAsync(CancellationToken ct) => QueryAsync(null, ct);
 
     public async Task<UserResponse?> GetAsync(string id, CancellationToken ct) => (await QueryAsync(id, ct)).SingleOrDefault();
+
+    /// <summary>The people who hold any of <paramref name="roles"/>, by name: the owner and advisor pickers.</summary>
+    public Task<List<UserName>> NamesInRolesAsync(IReadOnlyCollection<string> roles, CancellationToken ct) =>
+        db.Users.AsNoTracking()
+            .Where(u => db.UserRoles.Any(r => r.UserId == u.Id && db.Roles.Any(x => x.Id == r.RoleId && roles.Contains(x.Name!))))
+            .OrderBy(u => u.DisplayName).Select(u => new UserName(u.Id, u.DisplayName)).ToListAsync(ct);
 
     private async Task<IReadOnlyList<UserResponse>> QueryAsync(string? id, CancellationToken ct)
     {

@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using Crm.Domain.Deals;
 using Crm.Domain.Desks;
+using Crm.Domain.Duplicates;
+using Crm.Domain.Localization;
 using Crm.Domain.Referrals;
 using Crm.Domain.Users;
 using Crm.Tests.Infrastructure;
@@ -49,8 +51,8 @@ public sealed class ReferralTriageUiTests : BrowserTest
         var duplicate = card.Locator("[data-test=duplicate]").First;
         await Assertions.Expect(duplicate).ToContainTextAsync(known);
         await Assertions.Expect(duplicate).ToContainTextAsync(DeskCodes.Guangdong);
-        await Assertions.Expect(duplicate).ToContainTextAsync("Strong");
-        await Assertions.Expect(duplicate).ToContainTextAsync("Lost");
+        await Assertions.Expect(duplicate).ToContainTextAsync(Catalogue.Of(DuplicateLevel.Strong, Catalogue.ChineseCulture));
+        await Assertions.Expect(duplicate).ToContainTextAsync(Catalogue.Of(DealStatus.Lost, Catalogue.ChineseCulture));
         await Assertions.Expect(duplicate).ToContainTextAsync("名称相同");
         await ScreenshotAsync("triage");
 

@@ -36,6 +36,7 @@ public sealed class ReviewPageTests
         await using var renderer = new HtmlRenderer(scope.ServiceProvider, scope.ServiceProvider.GetRequiredService<ILoggerFactory>());
         var html = await renderer.Dispatcher.InvokeAsync(async () =>
         {
+            System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture = new("zh-CN");
             var root = await renderer.RenderComponentAsync<QuarterReviewPage>();
             await root.QuiescenceTask;
             return System.Net.WebUtility.HtmlDecode(root.ToHtmlString());
@@ -45,7 +46,8 @@ public sealed class ReviewPageTests
         {
             Assert.That(html, Does.Contain("季度项目盘点"));
             Assert.That(html, Does.Contain("页面测试项目"), "the signed deal is listed");
-            Assert.That(html, Does.Contain("70,000"), "its 7亿 shown in 万元");
+            Assert.That(html, Does.Contain("7亿元"), "its amount in the unit that reads best");
+            Assert.That(html, Does.Not.Contain("Quarterly"), "one language");
             Assert.That(html, Does.Contain("<svg"), "charts are drawn");
         });
     }

@@ -13,7 +13,10 @@ public sealed class FluentValidationAdapter<TModel, TInput>(
     /// <summary>The input's property a form property feeds, when the form uses another unit (万元 for yuan) and so another name.</summary>
     private string InputName(string property) => inputNames?.GetValueOrDefault(property) ?? property;
 
-    /// <summary>For <c>MudForm.Validation</c>: (model, property name) → that property's messages.</summary>
+    /// <summary>
+    /// For <c>MudForm.Validation</c>: (model, property name) → that property's messages. MudForm's callback has no
+    /// token, and nothing to cancel: the validators run in memory.
+    /// </summary>
     public Func<object, string, Task<IEnumerable<string>>> Validation => async (model, property) =>
         await MessagesForAsync((TModel)model, property, CancellationToken.None);
 

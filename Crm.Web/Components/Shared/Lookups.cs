@@ -1,6 +1,6 @@
-using Crm.Domain.Data;
+using Crm.Domain.Desks;
+using Crm.Domain.Organizations;
 using Crm.Domain.Users;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Web.Components.Shared;
 
@@ -8,34 +8,38 @@ public sealed record DeskOption(string Code, string Name, string NameEn);
 
 public sealed record PersonOption(string Id, string Name);
 
-/// <summary>Small lists for filters and pickers.</summary>
+/// <summary>Small lists for filters and pickers, from the domain services that own them.</summary>
 public static class Lookups
 {
-    public static Task<List<DeskOption>> DesksAsync(DomainCalls calls) =>
-        calls.RunAsync<CrmDbContext, List<DeskOption>>(db => db.Desks.AsNoTracking().OrderBy(d => d.SortOrder)
-            .Select(d => new DeskOption(d.Code, d.Name, d.NameEn)).ToListAsync());
+    private static readonly string[] OwnerRoles = [Roles.Recruiter, Roles.Manager];
+
+    // The token is optional only for the pages not yet on DomainComponent (NewDeal); pass the component's.
+    public static async Task<List<DeskOption>> DesksAsync(DomainCalls calls, CancellationToken ct = default) =>
+        (await calls.RunAsync<DeskService, List<DeskResponse>>((s, t) => s.ListAsync(t), ct))
+            .Select(d => new DeskOption(d.Code, d.Name, d.NameEn)).ToList();
 
     /// <summary>People who can own deals (recruiters and managers).</summary>
-    public static Task<List<PersonOption>> OwnersAsync(DomainCalls calls) =>
-        calls.RunAsync<CrmDbContext, List<PersonOption>>(db => db.Users.AsNoTracking()
-            .Where(u => db.UserRoles.Any(r => r.UserId == u.Id
-                && db.Roles.Any(x => x.Id == r.RoleId && (x.Name == Roles.Recruiter || x.Name == Roles.Manager))))
-            .OrderBy(u => u.DisplayName).Select(u => new PersonOption(u.Id, u.DisplayName)).ToListAsync());
+    public static Task<List<PersonOption>> OwnersAsync(DomainCalls calls, CancellationToken ct = default) => PeopleAsync(calls, OwnerRoles, ct);
 
     public static string Name(this DeskOption desk) =>
         System.Globalization.CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal) ? desk.Name : desk.NameEn;
+
+    internal static async Task<List<PersonOption>> PeopleAsync(DomainCalls calls, string[] roles, CancellationToken ct) =>
+        (await calls.RunAsync<UserService, List<UserName>>((s, t) => s.NamesInRolesAsync(roles, t), ct))
+            .Select(u => new PersonOption(u.Id, u.DisplayName)).ToList();
 }
 
-public sealed record OrganizationOption(int Id, string Name, Crm.Domain.Organizations.OrganizationKind Kind);
+public sealed record OrganizationOption(int Id, string Name, OrganizationKind Kind);
 
 public static class MoreLookups
 {
-    public static Task<List<OrganizationOption>> OrganizationsAsync(DomainCalls calls) =>
-        calls.RunAsync<CrmDbContext, List<OrganizationOption>>(db => db.Organizations.AsNoTracking().OrderBy(o => o.Kind).ThenBy(o => o.Name)
-            .Select(o => new OrganizationOption(o.Id, o.Name, o.Kind)).ToListAsync());
+    private static readonly string[] AdvisorRoles = [Roles.Advisor];
 
-    public static Task<List<PersonOption>> AdvisorsAsync(DomainCalls calls) =>
-        calls.RunAsync<CrmDbContext, List<PersonOption>>(db => db.Users.AsNoTracking()
-            .Where(u => db.UserRoles.Any(r => r.UserId == u.Id && db.Roles.Any(x => x.Id == r.RoleId && x.Name == Roles.Advisor)))
-            .OrderBy(u => u.DisplayName).Select(u => new PersonOption(u.Id, u.DisplayName)).ToListAsync());
+    public static async Task<List<OrganizationOption>> OrganizationsAsync(DomainCalls calls, CancellationToken ct = default) =>
+        (await calls.RunAsync<OrganizationService, List<OrganizationResponse>>((s, t) => s.ListAsync(t), ct))
+            .OrderBy(o => o.Kind).ThenBy(o => o.Name, StringComparer.Ordinal)
+            .Select(o => new OrganizationOption(o.Id, o.Name, o.Kind)).ToList();
+
+    public static Task<List<PersonOption>> AdvisorsAsync(DomainCalls calls, CancellationToken ct = default) =>
+        Lookups.PeopleAsync(calls, AdvisorRoles, ct);
 }
