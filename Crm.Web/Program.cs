@@ -16,6 +16,7 @@ builder.Services.AddCrmDomain(builder.Configuration, builder.Environment.Content
 builder.Services.AddCrmIdentity(builder.Configuration);
 builder.Services.AddCrmApiHosting();
 builder.Services.AddCrmJobs(builder.Configuration);
+builder.Services.AddDatabaseStartup(builder.Configuration);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddCrmWeb();

@@ -34,8 +34,14 @@ public abstract record ServiceResult<T>
 /// A refusal: a stable code for programs and the values its sentence needs. The catalogue
 /// (<c>Localization/Texts.resx</c>, key "Rule.{Code}") words it in the reader's language.
 /// </summary>
-public sealed record RuleViolation(string Code, params object?[] Args)
+public sealed partial record RuleViolation(string Code, params object?[] Args)
 {
+    /// <summary>A dotted code such as "stage.skipsMilestone": a sentence passed by mistake fails at once, in every test that reaches it.</summary>
+    public string Code { get; } = CodeShape().IsMatch(Code) ? Code : throw new ArgumentException($"'{Code}' is not a code (feature.camelCase).", nameof(Code));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[a-z][A-Za-z]*(\.[A-Za-z][A-Za-z0-9]*)+$")]
+    private static partial System.Text.RegularExpressions.Regex CodeShape();
+
     public bool Equals(RuleViolation? other) =>
         other is not null && Code == other.Code && Args.SequenceEqual(other.Args);
 

@@ -17,10 +17,11 @@ public static class DataServiceCollectionExtensions
     /// <summary>The model on the configured provider, and the domain services that work on it.</summary>
     public static IServiceCollection AddCrmDomain(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
-        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var options = DatabaseOptions.From(configuration);
         services.AddSingleton(options);
-        var connectionString = configuration.GetConnectionString(ConnectionStringName)
-            ?? throw new InvalidOperationException($"Set ConnectionStrings:{ConnectionStringName}.");
+        var connectionString = configuration.GetConnectionString(ConnectionStringName) is { Length: > 0 } configured
+            ? configured
+            : throw new InvalidOperationException($"Set ConnectionStrings:{ConnectionStringName}: the {options.Provider} database to use.");
 
         if (options.IsSqlServer)
         {

@@ -275,34 +275,34 @@ public sealed class DealService(CrmDbContext db, TimeProvider time, DuplicateDet
     {
         if (!await db.Companies.AnyAsync(c => c.Id == input.CompanyId, ct))
         {
-            return new("companyId", "No company with this id.");
+            return new("companyId", "input.noSuchCompany");
         }
         if (!await db.Desks.AnyAsync(d => d.Code == desk, ct))
         {
-            return new("desk", "No desk with this code.");
+            return new("desk", "input.noSuchDesk");
         }
         var ownerRoles = await db.UserRoles.Where(r => r.UserId == owner)
             .Join(db.Roles, r => r.RoleId, r => r.Id, (_, r) => r.Name).ToListAsync(ct);
         if (!ownerRoles.Any(r => r is Roles.Recruiter or Roles.Manager))
         {
-            return new("ownerId", "The owner must be a recruiter or a manager.");
+            return new("ownerId", "deal.ownerNotDealWorker");
         }
         if (input.OrganizationId is { } orgId)
         {
             var kind = input.Source == DealSource.HometownAssociation ? OrganizationKind.HometownAssociation : OrganizationKind.BusinessAssociation;
             if (!await db.Organizations.AnyAsync(o => o.Id == orgId && (o.Kind == kind || input.Source == DealSource.Other), ct))
             {
-                return new("organizationId", "No association or chamber of the source's kind with this id.");
+                return new("organizationId", "deal.noSuchOrganization");
             }
         }
         if (input.AdvisorId is { } advisorId
             && !await db.UserRoles.AnyAsync(r => r.UserId == advisorId && db.Roles.Any(x => x.Id == r.RoleId && x.Name == Roles.Advisor), ct))
         {
-            return new("advisorId", "No advisor with this id.");
+            return new("advisorId", "deal.noSuchAdvisor");
         }
         if (input.ReferringCompanyId is { } referrer && !await db.Companies.AnyAsync(c => c.Id == referrer, ct))
         {
-            return new("referringCompanyId", "No company with this id.");
+            return new("referringCompanyId", "input.noSuchCompany");
         }
         return null;
     }

@@ -11,11 +11,11 @@ public static class NotificationsServiceCollectionExtensions
     {
         services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section)).PostConfigure(o =>
         {
-            if (!Path.IsPathRooted(o.PickupFolder))
+            if (!string.IsNullOrWhiteSpace(o.PickupFolder) && !Path.IsPathRooted(o.PickupFolder))
             {
                 o.PickupFolder = Path.Combine(contentRoot, o.PickupFolder);
             }
-        });
+        }).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<MailTransport>();
         services.AddScoped<NotificationWriter>();
         services.AddScoped<NotificationService>();

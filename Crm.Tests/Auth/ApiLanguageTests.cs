@@ -19,12 +19,12 @@ public sealed class ApiLanguageTests
     private HttpClient _english = null!;
     private HttpClient _admin = null!;
 
-    private static DateOnly Today => TimeProvider.System.ZoneToday();
+    private static DateOnly Today => TestClock.Today;
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _app = new CrmApp();
+        _app = new CrmApp(TestClock.AtNoon());
         (_, _chinese) = await _app.SignedInAsync(Roles.Recruiter, DeskCodes.Guangdong);
         var english = await _app.CreateUserAsync(Roles.Recruiter, DeskCodes.Guangdong);
         await CultureEndpointTests.SetLanguageAsync(_app, english, "en");

@@ -3,6 +3,8 @@ using Crm.Domain.Deals;
 
 namespace Crm.Tests.Common;
 
+// FluentValidation's ValidatorOptions.Global is process-wide and every host sets its display-name resolver.
+[NonParallelizable]
 public sealed class ValidationTextsTests
 {
     [TestCase("zh-CN", "计划投产日期不能早于计划开工日期。")]
@@ -32,6 +34,8 @@ public sealed class ValidationTextsTests
     }
 }
 
+// FluentValidation's ValidatorOptions.Global is process-wide and every host sets its display-name resolver.
+[NonParallelizable]
 public sealed class ValidationDisplayNameTests
 {
     [TestCase("zh-CN", "跟进内容")]
@@ -47,7 +51,9 @@ public sealed class ValidationDisplayNameTests
             var validator = new Crm.Domain.Activities.ActivityInputValidator(TimeProvider.System);
             var result = validator.Validate(new Crm.Domain.Activities.ActivityInput
             {
-                Type = Crm.Domain.Activities.ActivityType.Call, OccurredOn = new DateOnly(2026, 3, 1), Summary = "",
+                Type = Crm.Domain.Activities.ActivityType.Call,
+                OccurredOn = new DateOnly(2026, 3, 1),
+                Summary = "",
             });
             Assert.That(result.Errors.Single(e => e.PropertyName == "Summary").ErrorMessage, Does.Contain(label));
         }

@@ -77,6 +77,43 @@ public sealed class StartupTests
         Assert.That(await app.WithDbAsync(db => db.Deals.CountAsync()), Is.Zero);
     }
 
+    [TestCase("SqlSever")]
+    [TestCase("Postgres")]
+    [TestCase("1")]
+    public void A_database_provider_that_names_none_stops_the_host_naming_the_key_and_the_allowed_values(string provider)
+    {
+        using var app = new CrmApp(settings: new Dictionary<string, string?> { ["Database:Provider"] = provider });
+
+        var failure = Assert.Catch(() => _ = app.Services);
+
+        Assert.That(StartupFailure.Messages(failure), Does.Contain($"Database:Provider is '{provider}'").And.Contain("Allowed values: Sqlite, SqlServer."));
+        Assert.That(File.Exists(app.DatabasePath), Is.False, "no local SQLite file instead");
+    }
+
+    [Test]
+    public async Task A_database_provider_is_read_in_any_case()
+    {
+        using var app = new CrmApp(settings: new Dictionary<string, string?> { ["Database:Provider"] = "sqlite" });
+
+        Assert.That(await app.WithDbAsync(db => db.Database.GetAppliedMigrationsAsync()), Is.Not.Empty);
+    }
+
+    [TestCase("Email:Port", "0", "Email:Port must be between 1 and 65535.")]
+    [TestCase("Email:TimeoutSeconds", "-5", "Email:TimeoutSeconds must be between 1 and 600.")]
+    [TestCase("Email:From", "crm at zone", "Email:From is 'crm at zone', which is no mailbox")]
+    [TestCase("Email:SecureSocketOptions", "Tls", "Email:SecureSocketOptions")]
+    [TestCase("RateLimits:SignInsPerMinute", "0", "RateLimits:SignInsPerMinute must be at least 1.")]
+    [TestCase("Demo:Seed", "yes", "Demo:Seed")]
+    [TestCase("Jobs:Enabled", "on", "Jobs:Enabled")]
+    public void A_setting_out_of_its_range_stops_the_host_naming_the_key(string key, string value, string expected)
+    {
+        using var app = new CrmApp(settings: new Dictionary<string, string?> { [key] = value });
+
+        var failure = Assert.Catch(() => _ = app.Services);
+
+        Assert.That(StartupFailure.Messages(failure), Does.Contain(expected));
+    }
+
     private static async Task<string> PragmaAsync(System.Data.Common.DbConnection connection, string pragma)
     {
         await using var command = connection.CreateCommand();

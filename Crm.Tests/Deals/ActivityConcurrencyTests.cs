@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Crm.Domain.Activities;
-using Crm.Domain.Common;
 using Crm.Domain.Desks;
 using Crm.Domain.Users;
 using Crm.Tests.Infrastructure;
@@ -15,11 +14,11 @@ public sealed class ActivityConcurrencyTests
     [Test]
     public async Task Forty_activities_posted_at_once_on_one_deal_are_all_saved()
     {
-        using var app = new CrmApp();
+        using var app = new CrmApp(TestClock.AtNoon());
         var (user, first) = await app.SignedInAsync(Roles.Recruiter, DeskCodes.Guangdong);
         var clients = new[] { first }.Concat(await Task.WhenAll(Enumerable.Range(0, 7).Select(_ => app.ClientForAsync(user)))).ToArray();
         var deal = await first.CreateDealAsync();
-        var today = TimeProvider.System.ZoneToday();
+        var today = TestClock.Today;
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => clients[i % clients.Length].PostAsJsonAsync(
             $"/api/v1/deals/{deal.Id}/activities",

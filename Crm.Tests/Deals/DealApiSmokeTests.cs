@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Crm.Domain.Common;
 using Crm.Domain.Deals;
 using Crm.Domain.Desks;
 using Crm.Domain.Users;
@@ -13,14 +12,14 @@ public sealed class DealApiSmokeTests
     [Test]
     public async Task Recruiter_creates_a_deal_and_moves_it_to_signed()
     {
-        using var app = new CrmApp();
+        using var app = new CrmApp(TestClock.AtNoon());
         var (_, client) = await app.SignedInAsync(Roles.Recruiter, DeskCodes.Guangdong);
 
         var deal = await client.CreateDealAsync();
         Assert.That(deal.Stage, Is.EqualTo(DealStage.Lead));
         Assert.That(deal.Desk, Is.EqualTo(DeskCodes.Guangdong));
 
-        var today = TimeProvider.System.ZoneToday();
+        var today = TestClock.Today;
         var signed = await client.MoveAsync(deal, DealStage.Signed, today, agreed: 500_000_000,
             plannedStart: today.AddMonths(2), plannedProduction: today.AddMonths(12));
         Assert.That(signed.Stage, Is.EqualTo(DealStage.Signed));

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Crm.Domain.Activities;
 using Crm.Domain.Auditing;
-using Crm.Domain.Common;
 using Crm.Domain.Deals;
 using Crm.Domain.Desks;
 using Crm.Domain.Users;
@@ -20,12 +19,12 @@ public sealed class DealApiTests
     private HttpClient _client = null!;
     private HttpClient _manager = null!;
 
-    private static DateOnly Today => TimeProvider.System.ZoneToday();
+    private static DateOnly Today => TestClock.Today;
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _app = new CrmApp();
+        _app = new CrmApp(TestClock.AtNoon());
         (_recruiter, _client) = await _app.SignedInAsync(Roles.Recruiter, DeskCodes.Guangdong);
         (_, _manager) = await _app.SignedInAsync(Roles.Manager);
     }

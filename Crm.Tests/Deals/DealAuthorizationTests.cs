@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Crm.Domain.Activities;
-using Crm.Domain.Common;
 using Crm.Domain.Deals;
 using Crm.Domain.Desks;
 using Crm.Domain.Users;
@@ -25,12 +24,12 @@ public sealed class DealAuthorizationTests
     private HttpClient _fjClient = null!;
     private HttpClient _manager = null!;
 
-    private static DateOnly Today => TimeProvider.System.ZoneToday();
+    private static DateOnly Today => TestClock.Today;
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _app = new CrmApp();
+        _app = new CrmApp(TestClock.AtNoon());
         (_gd, _gdClient) = await _app.SignedInAsync(Roles.Recruiter, DeskCodes.Guangdong);
         (_fj, _fjClient) = await _app.SignedInAsync(Roles.Recruiter, DeskCodes.Fujian);
         (_, _manager) = await _app.SignedInAsync(Roles.Manager);

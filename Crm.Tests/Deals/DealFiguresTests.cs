@@ -1,4 +1,3 @@
-using Crm.Domain.Common;
 using Crm.Domain.Deals;
 using Crm.Domain.Desks;
 using Crm.Domain.Users;
@@ -10,12 +9,12 @@ namespace Crm.Tests.Deals;
 /// <summary>The board headers and the manager's home: counts and sums from SQL, within the user's scope.</summary>
 public sealed class DealFiguresTests
 {
-    private static DateOnly Today => TimeProvider.System.ZoneToday();
+    private static DateOnly Today => TestClock.Today;
 
     [Test]
     public async Task Stage_totals_count_and_sum_only_what_the_user_may_see()
     {
-        using var app = new CrmApp();
+        using var app = new CrmApp(TestClock.AtNoon());
         var (gd, gdApi) = await app.SignedInAsync(Roles.Recruiter, DeskCodes.Guangdong);
         var (_, fjApi) = await app.SignedInAsync(Roles.Recruiter, DeskCodes.Fujian);
         await gdApi.CreateDealAsync();
@@ -35,7 +34,7 @@ public sealed class DealFiguresTests
     [Test]
     public async Task Quarter_flows_count_deals_that_entered_a_milestone_this_quarter()
     {
-        using var app = new CrmApp();
+        using var app = new CrmApp(TestClock.AtNoon());
         var (_, api) = await app.SignedInAsync(Roles.Recruiter, DeskCodes.Beijing);
         var signed = await api.MoveAsync(await api.CreateDealAsync(), DealStage.Signed, Today, agreed: 300_000_000,
             plannedStart: Today, plannedProduction: Today.AddMonths(6));

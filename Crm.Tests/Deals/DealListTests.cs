@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Crm.Domain.Common;
 using Crm.Domain.Companies;
 using Crm.Domain.Deals;
 using Crm.Domain.Desks;
@@ -17,12 +16,12 @@ public sealed class DealListTests
     private TestUser _gd = null!;
     private TestUser _fj = null!;
 
-    private static DateOnly Today => TimeProvider.System.ZoneToday();
+    private static DateOnly Today => TestClock.Today;
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _app = new CrmApp();
+        _app = new CrmApp(TestClock.AtNoon());
         (_, _manager) = await _app.SignedInAsync(Roles.Manager);
         _gd = await _app.CreateUserAsync(Roles.Recruiter, DeskCodes.Guangdong);
         _fj = await _app.CreateUserAsync(Roles.Recruiter, DeskCodes.Fujian);

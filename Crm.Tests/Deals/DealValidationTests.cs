@@ -18,12 +18,12 @@ public sealed class DealValidationTests
     private HttpClient _client = null!;
     private int _companyId;
 
-    private static DateOnly Today => TimeProvider.System.ZoneToday();
+    private static DateOnly Today => TestClock.Today;
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _app = new CrmApp();
+        _app = new CrmApp(TestClock.AtNoon());
         (_, _client) = await _app.SignedInAsync(Roles.Recruiter, DeskCodes.Guangdong);
         _companyId = (await _client.CreateCompanyAsync()).Id;
     }

@@ -23,9 +23,9 @@ public sealed class DemoSeedTests
     [Test]
     public async Task Demo_seed_on_an_empty_database_fills_the_zone_of_the_plan()
     {
-        using var app = new CrmApp(settings: SeedOn);
+        using var app = new CrmApp(TestClock.AtNoon(), SeedOn);
         _ = app.Services;
-        var today = TimeProvider.System.ZoneToday();
+        var today = TestClock.Today;
 
         await AssertDemoZoneAsync(app, today);
 

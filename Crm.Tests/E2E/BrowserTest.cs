@@ -1,4 +1,5 @@
 using Crm.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 
 namespace Crm.Tests.E2E;
@@ -22,6 +23,8 @@ public abstract class BrowserTest
     private IBrowserContext? _context;
 
     protected CrmWebServer Server { get; private set; } = default!;
+    /// <summary>The host's clock, standing at the fixture's start: the test's "today" is the host's.</summary>
+    protected FakeTimeProvider Time { get; } = TestClock.AtPresent();
     protected IPage Page { get; private set; } = default!;
 
     /// <summary>Phone width by default: the layout must work at 375 px.</summary>
@@ -43,7 +46,7 @@ public abstract class BrowserTest
         }
         // Six developers share two cores here: generous waits keep the tests about behaviour, not load.
         Assertions.SetDefaultExpectTimeout(20_000);
-        Server = CrmWebServer.Start();
+        Server = CrmWebServer.Start(Time);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

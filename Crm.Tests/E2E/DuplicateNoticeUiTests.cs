@@ -27,7 +27,7 @@ public sealed class DuplicateNoticeUiTests : BrowserTest
 
         var notice = Page.Locator("#duplicate-notice");
         await Assertions.Expect(notice).ToContainTextAsync("广东");
-        await Assertions.Expect(notice).ToContainTextAsync(TimeProvider.System.ZoneToday().ToString("yyyy-MM-dd"));
+        await Assertions.Expect(notice).ToContainTextAsync(Time.ZoneToday().ToString("yyyy-MM-dd"));
         // Desk and date only: not the other deal's title or owner.
         await Assertions.Expect(notice).Not.ToContainTextAsync(followed.Title);
         await ScreenshotAsync("notice");

@@ -11,7 +11,7 @@ namespace Crm.Tests.E2E;
 /// <summary>Dragging cards needs a screen wide enough to show the columns: a desk's monitor.</summary>
 public sealed class PipelineBoardDesktopTests : BrowserTest
 {
-    private static DateOnly Today => TimeProvider.System.ZoneToday();
+    private DateOnly Today => Time.ZoneToday();
 
     protected override ViewportSize Viewport => new() { Width = 1600, Height = 900 };
 

@@ -12,7 +12,7 @@ namespace Crm.Tests.E2E;
 /// <summary>The recruiter's day in a real browser at phone width, in Chinese.</summary>
 public sealed class PipelineUiTests : BrowserTest
 {
-    private static DateOnly Today => TimeProvider.System.ZoneToday();
+    private DateOnly Today => Time.ZoneToday();
 
     [Test]
     public async Task A_refused_move_is_explained_and_the_card_stays()

@@ -11,7 +11,7 @@ namespace Crm.Tests.E2E;
 /// <summary>Home per role, new deal, the list and its export, admin: at phone width, in Chinese.</summary>
 public sealed class WorkspaceUiTests : BrowserTest
 {
-    private static DateOnly Today => TimeProvider.System.ZoneToday();
+    private DateOnly Today => Time.ZoneToday();
 
     [Test]
     public async Task Anonymous_visitors_of_home_are_sent_to_sign_in()

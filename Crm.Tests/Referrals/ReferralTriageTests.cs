@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using Crm.Api.Common;
 using Crm.Domain.Auditing;
-using Crm.Domain.Common;
 using Crm.Domain.Deals;
 using Crm.Domain.Duplicates;
 using Crm.Domain.Referrals;
@@ -18,7 +17,7 @@ public sealed class ReferralTriageTests
     [Test]
     public async Task Submit_find_duplicate_accept_decline_and_mark_duplicate()
     {
-        using var app = new CrmApp();
+        using var app = new CrmApp(TestClock.AtNoon());
         var (recruiterUser, recruiter) = await app.SignedInAsync(Roles.Recruiter, "GD");
         var (managerUser, manager) = await app.SignedInAsync(Roles.Manager);
         var (advisorA, a) = await app.SignedInAsync(Roles.Advisor);
@@ -26,7 +25,7 @@ public sealed class ReferralTriageTests
         // The notices are asserted in English: the sentence follows the request's language.
         a.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
         b.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
-        var today = TimeProvider.System.ZoneToday();
+        var today = TestClock.Today;
 
         // The GD desk already follows 广州黑卡饮料.
         var heika = await recruiter.CreateCompanyAsync("广州黑卡饮料有限公司");

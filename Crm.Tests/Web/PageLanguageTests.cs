@@ -50,7 +50,7 @@ public sealed partial class PageLanguageTests
     [OneTimeSetUp]
     public async Task CreateDataAsync()
     {
-        _app = new PageApp();
+        _app = new PageApp(TestClock.AtNoon());
         foreach (var (role, name) in new[] { (Roles.Manager, "Wang Lei"), (Roles.Admin, "Zhao Min"), (Roles.Advisor, "Liu Yang") })
         {
             foreach (var culture in new[] { Chinese, English })
@@ -64,7 +64,7 @@ public sealed partial class PageLanguageTests
 
         var company = await manager.CreateCompanyAsync("Zorblax Quillon Ltd");
         _companyId = company.Id;
-        var today = TimeProvider.System.ZoneToday();
+        var today = TestClock.Today;
         var deal = await manager.CreateDealAsync(TestData.NewDeal(company.Id, b =>
         {
             b.Title = "Quillon plant";

@@ -1,91 +1,70 @@
-using System.Globalization;
+using Cronos;
 
 namespace Crm.Web.Jobs;
 
 /// <summary>
-/// Just enough of five-field cron (numbers, *, lists, ranges, steps) to find a schedule's last occurrence
-/// before now, which is what the catch-up at start needs. Hangfire keeps its own parser internal.
+/// A recurring job's cron expression, read by Cronos (the parser Hangfire keeps internal), with Hangfire's rule
+/// for which format applies: five fields, six with seconds first, or a macro (@daily). What this accepts, Hangfire accepts.
 /// </summary>
 public sealed class CronSchedule
 {
-    private readonly bool[] _minutes = new bool[60];
-    private readonly bool[] _hours = new bool[24];
-    private readonly bool[] _days = new bool[32];
-    private readonly bool[] _months = new bool[13];
-    private readonly bool[] _weekdays = new bool[8];
-    private readonly bool _anyDay;
-    private readonly bool _anyWeekday;
+    private static readonly char[] Separators = [' ', '\t'];
+    private readonly CronExpression _expression;
 
-    public CronSchedule(string cron)
-    {
-        var fields = cron.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (fields.Length != 5)
-        {
-            throw new FormatException($"'{cron}' is not a five-field cron expression.");
-        }
-        Fill(_minutes, fields[0], 0, 59);
-        Fill(_hours, fields[1], 0, 23);
-        Fill(_days, fields[2], 1, 31);
-        Fill(_months, fields[3], 1, 12);
-        Fill(_weekdays, fields[4], 0, 7);
-        _weekdays[0] |= _weekdays[7];
-        _anyDay = fields[2] == "*";
-        _anyWeekday = fields[4] == "*";
-    }
+    private CronSchedule(string text, CronExpression expression) => (Text, _expression) = (text, expression);
 
-    public bool Matches(DateTime local)
+    public string Text { get; }
+
+    /// <returns>Null when <paramref name="cron"/> is a schedule; else why it is not.</returns>
+    public static string? Problem(string cron) => TryParse(cron, out _, out var problem) ? null : problem;
+
+    public static CronSchedule Parse(string cron) =>
+        TryParse(cron, out var schedule, out var problem) ? schedule : throw new FormatException($"'{cron}': {problem}");
+
+    public static bool TryParse(string cron, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out CronSchedule? schedule, out string? problem)
     {
-        if (!_minutes[local.Minute] || !_hours[local.Hour] || !_months[local.Month])
+        (schedule, problem) = (null, null);
+        var fields = cron.Split(Separators, StringSplitOptions.RemoveEmptyEntries).Length;
+        var macro = fields == 1 && cron.TrimStart().StartsWith('@');
+        if (fields is not (5 or 6) && !macro)
         {
+            problem = $"{fields} fields; a schedule has five (minute hour day-of-month month day-of-week), six (seconds first) or is a macro such as @daily.";
             return false;
         }
-        var day = _days[local.Day];
-        var weekday = _weekdays[(int)local.DayOfWeek];
-        // Classic cron: when both day fields are restricted, either may match.
-        return _anyDay || _anyWeekday ? day && weekday : day || weekday;
-    }
-
-    /// <summary>The latest occurrence at or before <paramref name="local"/> within <paramref name="lookBack"/>, in the same clock.</summary>
-    public DateTime? LastAtOrBefore(DateTime local, TimeSpan lookBack)
-    {
-        var t = new DateTime(local.Year, local.Month, local.Day, local.Hour, local.Minute, 0, local.Kind);
-        for (var end = local - lookBack; t >= end; t = t.AddMinutes(-1))
+        try
         {
-            if (Matches(t))
-            {
-                return t;
-            }
+            schedule = new CronSchedule(cron, CronExpression.Parse(cron, fields == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard));
+            return true;
         }
-        return null;
+        catch (CronFormatException e)
+        {
+            problem = e.Message;
+            return false;
+        }
     }
 
-    private static void Fill(bool[] set, string field, int min, int max)
+    /// <summary>
+    /// The latest occurrence (UTC) at or before <paramref name="utcNow"/> and within <paramref name="lookBack"/>, the
+    /// schedule read in <paramref name="zone"/>. Cronos looks forward only, so the window widens from a minute until
+    /// it holds an occurrence: a schedule every second costs a minute's worth, a quarterly one a few steps.
+    /// </summary>
+    public DateTime? LastAtOrBefore(DateTime utcNow, TimeZoneInfo zone, TimeSpan lookBack)
     {
-        foreach (var part in field.Split(','))
+        var earliest = utcNow - lookBack;
+        for (var window = TimeSpan.FromMinutes(1); ; window *= 2)
         {
-            var (range, step) = part.Split('/') is [var r, var s] ? (r, int.Parse(s, CultureInfo.InvariantCulture)) : (part, 1);
-            int from, to;
-            if (range == "*")
+            var from = window < lookBack ? utcNow - window : earliest;
+            DateTime? last = null;
+            foreach (var occurrence in _expression.GetOccurrences(from, utcNow, zone, fromInclusive: true, toInclusive: true))
             {
-                (from, to) = (min, max);
+                last = occurrence;
             }
-            else if (range.Split('-') is [var a, var b])
+            if (last is not null || from == earliest)
             {
-                (from, to) = (int.Parse(a, CultureInfo.InvariantCulture), int.Parse(b, CultureInfo.InvariantCulture));
-            }
-            else
-            {
-                from = int.Parse(range, CultureInfo.InvariantCulture);
-                to = step > 1 ? max : from;
-            }
-            if (from < min || to > max || from > to || step < 1)
-            {
-                throw new FormatException($"'{field}' is out of range {min}-{max}.");
-            }
-            for (var v = from; v <= to; v += step)
-            {
-                set[v] = true;
+                return last;
             }
         }
     }
+
+    public override string ToString() => Text;
 }

@@ -2,11 +2,12 @@ using Crm.Domain.Common;
 using Crm.Domain.Jobs;
 using Hangfire;
 using Hangfire.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Crm.Web.Jobs;
 
 /// <summary>What the Admin API and the Admin jobs page both show and do: the recurring jobs' state, a run now.</summary>
-public sealed class JobAdmin(JobStorage storage, JobRunLog runs, IConfiguration configuration, IBackgroundJobClient client)
+public sealed class JobAdmin(JobStorage storage, JobRunLog runs, IOptions<JobsOptions> jobs, IBackgroundJobClient client)
 {
     public async Task<List<RecurringJobResponse>> ListAsync(CancellationToken ct)
     {
@@ -19,7 +20,7 @@ public sealed class JobAdmin(JobStorage storage, JobRunLog runs, IConfiguration 
         foreach (var job in RecurringJobs.All)
         {
             var dto = stored.FirstOrDefault(s => s.Id == job.Id);
-            list.Add(new RecurringJobResponse(job.Id, dto?.Cron ?? job.CronFrom(configuration), dto?.TimeZoneId ?? ZoneTime.ZoneId,
+            list.Add(new RecurringJobResponse(job.Id, dto?.Cron ?? jobs.Value.CronFor(job), dto?.TimeZoneId ?? ZoneTime.ZoneId,
                 dto?.LastExecution, dto?.LastJobState, dto?.NextExecution, job.CoversDates ? await runs.LastCoveredAsync(job.Id, ct) : null, dto is not null));
         }
         return list;

@@ -1,6 +1,7 @@
 using Crm.Domain.Common;
 using Crm.Domain.Jobs;
 using Hangfire;
+using Microsoft.Extensions.Options;
 
 namespace Crm.Web.Jobs;
 
@@ -9,7 +10,7 @@ namespace Crm.Web.Jobs;
 /// covered (JobRuns) is queued for that date, so a run missed while the process was down is made up.
 /// See docs/decisions/0006-reminders-exactly-once.md.
 /// </summary>
-public sealed class JobCatchUp(IServiceScopeFactory scopes, IBackgroundJobClient client, TimeProvider time, IConfiguration configuration,
+public sealed class JobCatchUp(IServiceScopeFactory scopes, IBackgroundJobClient client, TimeProvider time, IOptions<JobsOptions> jobs,
     ILogger<JobCatchUp> log) : IHostedService
 {
     /// <summary>How far back a missed run is looked for: longer than the weekly schedule (a job may set its own).</summary>
@@ -24,15 +25,15 @@ public sealed class JobCatchUp(IServiceScopeFactory scopes, IBackgroundJobClient
     {
         await using var scope = scopes.CreateAsyncScope();
         var runs = scope.ServiceProvider.GetRequiredService<JobRunLog>();
-        var now = TimeZoneInfo.ConvertTimeFromUtc(time.UtcNow(), ZoneTime.Zone);
+        var now = time.GetUtcNow().UtcDateTime;
         var queued = new List<(string, DateOnly)>();
         foreach (var job in RecurringJobs.All.Where(j => j.CoversDates))
         {
-            if (new CronSchedule(job.CronFrom(configuration)).LastAtOrBefore(now, job.CatchUpLookBack ?? LookBack) is not { } last)
+            if (CronSchedule.Parse(jobs.Value.CronFor(job)).LastAtOrBefore(now, ZoneTime.Zone, job.CatchUpLookBack ?? LookBack) is not { } last)
             {
                 continue;
             }
-            var due = DateOnly.FromDateTime(last);
+            var due = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(last, ZoneTime.Zone));
             var covered = await runs.LastCoveredAsync(job.Id, ct);
             if (covered is null || covered < due)
             {

@@ -2,6 +2,7 @@ using Crm.Domain.Data;
 using Hangfire;
 using Hangfire.InMemory;
 using Hangfire.SqlServer;
+using Microsoft.Extensions.Options;
 
 namespace Crm.Web.Jobs;
 
@@ -9,11 +10,14 @@ public static class JobsSetup
 {
     /// <summary>
     /// Hangfire on in-memory storage with SQLite (one process), SQL Server storage with SQL Server (several
-    /// instances). <c>Jobs:Enabled=false</c> runs no job server in this instance.
+    /// instances). <c>Jobs:Enabled=false</c> runs no job server in this instance. Every schedule is checked at start,
+    /// on every instance: an override that is no schedule, or names no job, stops the host.
     /// </summary>
     public static IServiceCollection AddCrmJobs(this IServiceCollection services, IConfiguration configuration)
     {
-        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<JobsOptions>, JobsOptionsValidator>();
+        var database = DatabaseOptions.From(configuration);
         services.AddHangfire(config =>
         {
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
@@ -27,7 +31,7 @@ public static class JobsSetup
                 config.UseInMemoryStorage(new InMemoryStorageOptions());
             }
         });
-        if (configuration.GetValue("Jobs:Enabled", true))
+        if (configuration.GetValue(JobsOptions.Section + ":" + nameof(JobsOptions.Enabled), true))
         {
             services.AddHangfireServer(o => o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}");
             services.AddHostedService<JobCatchUp>();
@@ -43,10 +47,10 @@ public static class JobsSetup
     /// </summary>
     public static IEndpointRouteBuilder MapCrmJobs(this IEndpointRouteBuilder app)
     {
-        var configuration = app.ServiceProvider.GetRequiredService<IConfiguration>();
-        if (configuration.GetValue("Jobs:Enabled", true))
+        var jobs = app.ServiceProvider.GetRequiredService<IOptions<JobsOptions>>().Value;
+        if (jobs.Enabled)
         {
-            RecurringJobs.Register(app.ServiceProvider.GetRequiredService<IRecurringJobManager>(), configuration);
+            RecurringJobs.Register(app.ServiceProvider.GetRequiredService<IRecurringJobManager>(), jobs);
         }
         // The filter answers 401/403 itself; the fallback policy would redirect to the login page instead.
         app.MapHangfireDashboard("/hangfire", new DashboardOptions

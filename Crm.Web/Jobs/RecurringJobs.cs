@@ -5,11 +5,8 @@ using Hangfire;
 namespace Crm.Web.Jobs;
 
 /// <summary>One recurring job: its id, default schedule and how to run it for a given zone date.</summary>
-public sealed record RecurringJobDefinition(string Id, string DefaultCron, bool CoversDates, TimeSpan? CatchUpLookBack = null)
-{
-    /// <summary>The schedule in force: <c>Jobs:Schedules:&lt;Id&gt;</c>, else the default.</summary>
-    public string CronFrom(IConfiguration configuration) => configuration[$"Jobs:Schedules:{Id}"] is { Length: > 0 } cron ? cron : DefaultCron;
-}
+/// The schedule in force is <see cref="JobsOptions.CronFor"/>.
+public sealed record RecurringJobDefinition(string Id, string DefaultCron, bool CoversDates, TimeSpan? CatchUpLookBack = null);
 
 /// <summary>
 /// Every recurring schedule of the CRM, in one place. Times are Asia/Shanghai; each cron can be overridden
@@ -31,12 +28,12 @@ public static class RecurringJobs
 
     public static RecurringJobDefinition? Find(string id) => All.FirstOrDefault(j => j.Id == id);
 
-    public static void Register(IRecurringJobManager manager, IConfiguration configuration)
+    public static void Register(IRecurringJobManager manager, JobsOptions jobs)
     {
         var options = new RecurringJobOptions { TimeZone = ZoneTime.Zone };
         foreach (var job in All)
         {
-            var cron = job.CronFrom(configuration);
+            var cron = jobs.CronFor(job);
             switch (job.Id)
             {
                 case JobNames.FollowUpReminders:
