@@ -1,6 +1,6 @@
 using Crm.Domain.Common;
-using FluentValidation;
 using Crm.Domain.Localization;
+using FluentValidation;
 
 namespace Crm.Domain.Activities;
 

@@ -1,8 +1,8 @@
 using Crm.Domain.Common;
 using Crm.Domain.Data;
+using Crm.Domain.Localization;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
-using Crm.Domain.Localization;
 
 namespace Crm.Domain.Notifications;
 

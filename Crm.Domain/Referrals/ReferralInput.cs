@@ -1,8 +1,8 @@
 using Crm.Domain.Common;
 using Crm.Domain.Companies;
 using Crm.Domain.Deals;
-using FluentValidation;
 using Crm.Domain.Localization;
+using FluentValidation;
 
 namespace Crm.Domain.Referrals;
 

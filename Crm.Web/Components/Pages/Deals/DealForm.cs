@@ -1,5 +1,5 @@
-using Crm.Domain.Localization;
 using Crm.Domain.Deals;
+using Crm.Domain.Localization;
 using Crm.Web.Localization;
 
 namespace Crm.Web.Components.Pages.Deals;
