@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using Crm.Domain.Localization;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
@@ -39,20 +40,28 @@ public static partial class ApiHosting
             {
                 return false;
             }
+            // This handler runs outside the localization middleware's scope: the request's culture is on its feature.
+            var culture = context.Features.Get<Microsoft.AspNetCore.Localization.IRequestCultureFeature>()?.RequestCulture.UICulture;
             var errors = new Dictionary<string, string[]>();
+            var codes = new Dictionary<string, string[]>();
+            void Add(string field, string code, params object?[] args)
+            {
+                errors[field] = [Catalogue.Text($"Rule.{code}", culture, args)];
+                codes[field] = [code];
+            }
             switch (bad.InnerException)
             {
                 case JsonException { Path: { } path } json when MissingRequired().Match(json.Message) is { Success: true } missing:
                     foreach (var name in missing.Groups[1].Value.Split(", ").Select(n => n.Trim('\'')))
                     {
-                        errors[Field(path, name)] = [$"'{name}' is required."];
+                        Add(Field(path, name), "input.required", name);
                     }
                     break;
                 case JsonException { Path: { Length: > 1 } path }:
-                    errors[Field(path, null)] = ["The value is not valid for this field (wrong type, unknown name or malformed)."];
+                    Add(Field(path, null), "input.invalidValue");
                     break;
                 case JsonException:
-                    errors["body"] = ["The request body is not valid JSON for this request."];
+                    Add("body", "input.invalidJson");
                     break;
                 default:
                     // A query or route value the binder could not read names its parameter ("Failed to bind parameter \"int? PageSize\" ...").
@@ -60,14 +69,14 @@ public static partial class ApiHosting
                     var field = bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase) ? "body"
                         : parameter.Success ? char.ToLowerInvariant(parameter.Groups[1].Value[0]) + parameter.Groups[1].Value[1..]
                         : "request";
-                    errors[field] = [bad.Message];
+                    Add(field, "input.unreadable", field);
                     break;
             }
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             return await problems.TryWriteAsync(new ProblemDetailsContext
             {
                 HttpContext = context,
-                ProblemDetails = new HttpValidationProblemDetails(errors) { Status = 400, Title = "The request is not valid." },
+                ProblemDetails = new HttpValidationProblemDetails(errors) { Status = 400, Title = Catalogue.Text("Problem.InvalidRequest", culture), Extensions = { ["codes"] = codes } },
                 Exception = exception,
             });
         }

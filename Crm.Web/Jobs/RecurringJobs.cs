@@ -31,6 +31,7 @@ public static class RecurringJobs
     public static void Register(IRecurringJobManager manager, JobsOptions jobs)
     {
         var options = new RecurringJobOptions { TimeZone = ZoneTime.Zone };
+        // CancellationToken.None in a job expression is Hangfire's placeholder: it passes the server's shutdown token in its place.
         foreach (var job in All)
         {
             var cron = jobs.CronFor(job);
@@ -63,7 +64,7 @@ public static class RecurringJobs
         }
     }
 
-    /// <summary>Queues one run now, for <paramref name="on"/> (null: the zone date when it runs).</summary>
+    /// <summary>Queues one run now, for <paramref name="on"/> (null: the zone date when it runs); the token is Hangfire's, as above.</summary>
     public static string Enqueue(IBackgroundJobClient client, string id, DateOnly? on) => id switch
     {
         JobNames.FollowUpReminders => client.Enqueue<FollowUpReminderJob>(j => j.RunAsync(on, CancellationToken.None)),

@@ -23,10 +23,4 @@ public sealed class DomainCalls(IServiceScopeFactory scopes)
         await call(scope.ServiceProvider.GetRequiredService<TService>(), ct);
     }
 
-    /// <summary>
-    /// Without the component's token: only for pages not yet on <see cref="DomainComponent"/> (Home, NewDeal).
-    /// Remove once they pass their token.
-    /// </summary>
-    public Task<TResult> RunAsync<TService, TResult>(Func<TService, Task<TResult>> call) where TService : notnull =>
-        RunAsync<TService, TResult>((service, _) => call(service), CancellationToken.None);
 }

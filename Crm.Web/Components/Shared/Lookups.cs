@@ -14,12 +14,12 @@ public static class Lookups
     private static readonly string[] OwnerRoles = [Roles.Recruiter, Roles.Manager];
 
     // The token is optional only for the pages not yet on DomainComponent (NewDeal); pass the component's.
-    public static async Task<List<DeskOption>> DesksAsync(DomainCalls calls, CancellationToken ct = default) =>
+    public static async Task<List<DeskOption>> DesksAsync(DomainCalls calls, CancellationToken ct) =>
         (await calls.RunAsync<DeskService, List<DeskResponse>>((s, t) => s.ListAsync(t), ct))
             .Select(d => new DeskOption(d.Code, d.Name, d.NameEn)).ToList();
 
     /// <summary>People who can own deals (recruiters and managers).</summary>
-    public static Task<List<PersonOption>> OwnersAsync(DomainCalls calls, CancellationToken ct = default) => PeopleAsync(calls, OwnerRoles, ct);
+    public static Task<List<PersonOption>> OwnersAsync(DomainCalls calls, CancellationToken ct) => PeopleAsync(calls, OwnerRoles, ct);
 
     public static string Name(this DeskOption desk) =>
         System.Globalization.CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal) ? desk.Name : desk.NameEn;
@@ -35,11 +35,11 @@ public static class MoreLookups
 {
     private static readonly string[] AdvisorRoles = [Roles.Advisor];
 
-    public static async Task<List<OrganizationOption>> OrganizationsAsync(DomainCalls calls, CancellationToken ct = default) =>
+    public static async Task<List<OrganizationOption>> OrganizationsAsync(DomainCalls calls, CancellationToken ct) =>
         (await calls.RunAsync<OrganizationService, List<OrganizationResponse>>((s, t) => s.ListAsync(t), ct))
             .OrderBy(o => o.Kind).ThenBy(o => o.Name, StringComparer.Ordinal)
             .Select(o => new OrganizationOption(o.Id, o.Name, o.Kind)).ToList();
 
-    public static Task<List<PersonOption>> AdvisorsAsync(DomainCalls calls, CancellationToken ct = default) =>
+    public static Task<List<PersonOption>> AdvisorsAsync(DomainCalls calls, CancellationToken ct) =>
         Lookups.PeopleAsync(calls, AdvisorRoles, ct);
 }
