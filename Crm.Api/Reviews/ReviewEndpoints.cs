@@ -59,7 +59,7 @@ public static class ReviewEndpoints
             };
         }
         var culture = await workbook.CultureForAsync(user.Id, request.Headers.AcceptLanguage.ToString(), ct);
-        var bytes = await workbook.WriteAsync(ok.Value, culture, ct);
+        var bytes = await ReviewWorkbook.WriteAsync(ok.Value, culture, ct);
         var name = ok.Value.Desk is null ? $"review-{period.Year}-Q{period.Quarter}.xlsx" : $"review-{period.Year}-Q{period.Quarter}-{ok.Value.Desk}.xlsx";
         return TypedResults.File(bytes, ReviewWorkbook.ContentType, name);
     }

@@ -18,7 +18,8 @@ public sealed class CompanyService(CrmDbContext db, TimeProvider time, Duplicate
         if (!string.IsNullOrWhiteSpace(q))
         {
             var term = q.Trim();
-            query = query.Where(c => c.Name.Contains(term) || c.CreditCode == term.ToUpper());
+            var code = term.ToUpperInvariant();
+            query = query.Where(c => c.Name.Contains(term) || c.CreditCode == code);
         }
         return await query.OrderBy(c => c.Name).ThenBy(c => c.Id)
             .Take(Math.Clamp(take, 1, MaxPageSize))

@@ -35,14 +35,46 @@ public static class DealQuery
 
     public static IQueryable<Deal> Filter(this IQueryable<Deal> deals, DealFilter f)
     {
-        if (f.Stage is { Length: > 0 } stages) deals = deals.Where(d => stages.Contains(d.Stage));
-        if (f.Status is { Length: > 0 } statuses) deals = deals.Where(d => statuses.Contains(d.Status));
-        if (f.Desk is { Length: > 0 } desks) deals = deals.Where(d => desks.Contains(d.DeskCode));
-        if (f.Source is { Length: > 0 } sources) deals = deals.Where(d => sources.Contains(d.Source));
-        if (f.Region is { Length: > 0 } regions) deals = deals.Where(d => regions.Contains(d.Region));
-        if (f.Tier is { Length: > 0 } tiers) deals = deals.Where(d => tiers.Contains(d.Company!.Tier));
-        if (!string.IsNullOrEmpty(f.OwnerId)) deals = deals.Where(d => d.OwnerId == f.OwnerId);
-        if (f.FollowUpBefore is { } before) deals = deals.Where(d => d.NextFollowUpOn < before);
+        if (f.Stage is { Length: > 0 } stages)
+        {
+            deals = deals.Where(d => stages.Contains(d.Stage));
+        }
+
+        if (f.Status is { Length: > 0 } statuses)
+        {
+            deals = deals.Where(d => statuses.Contains(d.Status));
+        }
+
+        if (f.Desk is { Length: > 0 } desks)
+        {
+            deals = deals.Where(d => desks.Contains(d.DeskCode));
+        }
+
+        if (f.Source is { Length: > 0 } sources)
+        {
+            deals = deals.Where(d => sources.Contains(d.Source));
+        }
+
+        if (f.Region is { Length: > 0 } regions)
+        {
+            deals = deals.Where(d => regions.Contains(d.Region));
+        }
+
+        if (f.Tier is { Length: > 0 } tiers)
+        {
+            deals = deals.Where(d => tiers.Contains(d.Company!.Tier));
+        }
+
+        if (!string.IsNullOrEmpty(f.OwnerId))
+        {
+            deals = deals.Where(d => d.OwnerId == f.OwnerId);
+        }
+
+        if (f.FollowUpBefore is { } before)
+        {
+            deals = deals.Where(d => d.NextFollowUpOn < before);
+        }
+
         if (!string.IsNullOrWhiteSpace(f.Q))
         {
             var q = f.Q.Trim();
@@ -71,10 +103,10 @@ public static class DealQuery
     public static DealCursor CursorOf(DealResponse last, string? sort) => new(
         (sort?.TrimStart('-') ?? "updated") switch
         {
-            "followUp" => (last.NextFollowUpOn ?? DateOnly.MaxValue).ToString("O"),
+            "followUp" => (last.NextFollowUpOn ?? DateOnly.MaxValue).ToString("O", System.Globalization.CultureInfo.InvariantCulture),
             "investment" => last.InvestmentYuan.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "company" => last.CompanyName,
-            "leadOn" => last.LeadOn.ToString("O"),
+            "leadOn" => last.LeadOn.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
             _ => last.UpdatedAt.ToString("O"),
         },
         last.Id);

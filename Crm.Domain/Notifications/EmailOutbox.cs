@@ -121,7 +121,7 @@ public sealed class EmailOutbox(CrmDbContext db, TimeProvider time, MailTranspor
         return sent;
     }
 
-    private Task FailAsync(string sender, long id, int attempts, string error)
+    private Task<int> FailAsync(string sender, long id, int attempts, string error)
     {
         var giveUp = attempts >= MaxAttempts;
         var next = time.UtcNow() + Backoff(attempts);

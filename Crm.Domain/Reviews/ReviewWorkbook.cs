@@ -32,7 +32,7 @@ public sealed class ReviewWorkbook(CrmDbContext db)
         return Catalogue.CultureOf(await db.Users.Where(u => u.Id == userId).Select(u => u.Language).FirstOrDefaultAsync(ct));
     }
 
-    public async Task<byte[]> WriteAsync(QuarterReview review, CultureInfo culture, CancellationToken ct)
+    public static async Task<byte[]> WriteAsync(QuarterReview review, CultureInfo culture, CancellationToken ct)
     {
         var t = new Labels(culture);
         var sheets = new Dictionary<string, object>();

@@ -185,8 +185,8 @@ public sealed class DealListTests
     {
         "investment" => d.InvestmentYuan.ToString("D20", System.Globalization.CultureInfo.InvariantCulture),
         "company" => d.CompanyName,
-        "leadOn" => d.LeadOn.ToString("O"),
-        "followUp" => (d.NextFollowUpOn ?? DateOnly.MaxValue).ToString("O"),
+        "leadOn" => d.LeadOn.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        "followUp" => (d.NextFollowUpOn ?? DateOnly.MaxValue).ToString("O", System.Globalization.CultureInfo.InvariantCulture),
         _ => d.UpdatedAt.ToString("O"),
     };
 

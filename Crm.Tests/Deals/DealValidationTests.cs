@@ -1,4 +1,5 @@
 using System.Net;
+using Crm.Domain.Localization;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -61,7 +62,7 @@ public sealed class DealValidationTests
         yield return Case("fractional_yuan", "estimatedInvestmentYuan", d => With(d, "estimatedInvestmentYuan", 1.5));
         yield return Case("negative_land", "landMu", d => With(d, "landMu", -3));
         yield return Case("negative_jobs", "jobsExpected", d => With(d, "jobsExpected", -3));
-        yield return Case("lead_in_the_future", "leadOn", d => With(d, "leadOn", Today.AddDays(1).ToString("yyyy-MM-dd")));
+        yield return Case("lead_in_the_future", "leadOn", d => With(d, "leadOn", ZoneDates.Show(Today.AddDays(1))));
         yield return Case("impossible_date", "leadOn", d => With(d, "leadOn", "2026-02-30"));
         yield return Case("ancient_date", "leadOn", d => With(d, "leadOn", "1900-01-01"));
         yield return Case("unknown_company", "companyId", d => With(d, "companyId", 999_999));

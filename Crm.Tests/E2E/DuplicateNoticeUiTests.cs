@@ -1,4 +1,5 @@
 using Crm.Domain.Common;
+using Crm.Domain.Localization;
 using Crm.Domain.Desks;
 using Crm.Domain.Users;
 using Crm.Tests.Infrastructure;
@@ -27,7 +28,7 @@ public sealed class DuplicateNoticeUiTests : BrowserTest
 
         var notice = Page.Locator("#duplicate-notice");
         await Assertions.Expect(notice).ToContainTextAsync("广东");
-        await Assertions.Expect(notice).ToContainTextAsync(Time.ZoneToday().ToString("yyyy-MM-dd"));
+        await Assertions.Expect(notice).ToContainTextAsync(ZoneDates.Show(Time.ZoneToday()));
         // Desk and date only: not the other deal's title or owner.
         await Assertions.Expect(notice).Not.ToContainTextAsync(followed.Title);
         await ScreenshotAsync("notice");

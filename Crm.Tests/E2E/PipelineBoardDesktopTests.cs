@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Crm.Domain.Localization;
 using Crm.Domain.Common;
 using Crm.Domain.Deals;
 using Crm.Domain.Desks;
@@ -30,8 +31,8 @@ public sealed class PipelineBoardDesktopTests : BrowserTest
         var dialog = Page.Locator(".mud-dialog");
         await Expect(dialog).ToBeVisibleAsync();
         await FillAsync("move-agreed", "50000");
-        await FillAsync("move-planned-start", Today.AddMonths(3).ToString("yyyy-MM-dd"));
-        await FillAsync("move-planned-production", Today.AddMonths(12).ToString("yyyy-MM-dd"));
+        await FillAsync("move-planned-start", ZoneDates.Show(Today.AddMonths(3)));
+        await FillAsync("move-planned-production", ZoneDates.Show(Today.AddMonths(12)));
         await ScreenshotAsync("dialog");
         await Page.ClickAsync("#move-submit");
 

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Crm.Domain.Localization;
 using System.Text.RegularExpressions;
 using Crm.Domain.Common;
 using Crm.Domain.Deals;
@@ -48,10 +49,10 @@ public sealed class PipelineUiTests : BrowserTest
         await SignInAsync(recruiter);
         await GotoAsync($"/deals/{deal.Id}");
         await FillAsync("activity-summary", "与董事长电话沟通，对方下周来区考察。");
-        await FillAsync("activity-next", next.ToString("yyyy-MM-dd"));
+        await FillAsync("activity-next", ZoneDates.Show(next));
         await Page.ClickAsync("#activity-save");
 
-        await Expect(Page.Locator("#fact-next-follow-up")).ToHaveTextAsync(next.ToString("yyyy-MM-dd"));
+        await Expect(Page.Locator("#fact-next-follow-up")).ToHaveTextAsync(ZoneDates.Show(next));
         await Expect(Page.Locator("#deal-activities")).ToContainTextAsync("下周来区考察");
         // The first real contact moves a lead to Contacted.
         await Expect(Page.Locator("#deal-stage")).ToHaveTextAsync("接洽");

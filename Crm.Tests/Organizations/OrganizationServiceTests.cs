@@ -43,7 +43,7 @@ public sealed class OrganizationServiceTests
             Is.EqualTo(new OrganizationResponse(org.Id, renamed, OrganizationKind.HometownAssociation, Region.Other, null)));
 
         var audit = await app.WithDbAsync(db => db.AuditLog.AsNoTracking()
-            .Where(a => a.EntityType == nameof(Organization) && a.EntityId == org.Id.ToString()).OrderBy(a => a.Id).ToListAsync());
+            .Where(a => a.EntityType == nameof(Organization) && a.EntityId == org.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).OrderBy(a => a.Id).ToListAsync());
         Assert.That(audit.Select(a => a.Action), Is.EqualTo(new[] { AuditActions.Create, AuditActions.Update }));
         Assert.That(audit.All(a => a.UserId == admin.Id));
         Assert.That(audit[1].Before, Does.Contain(name));

@@ -102,7 +102,7 @@ public sealed partial class PageLanguageTests
     [TestCaseSource(nameof(Pages))]
     public async Task Page_speaks_one_language(string path, string role, string culture)
     {
-        var html = await _app.PageAsync(path.Replace("{deal}", _dealId.ToString()).Replace("{company}", _companyId.ToString()),
+        var html = await _app.PageAsync(path.Replace("{deal}", _dealId.ToString(System.Globalization.CultureInfo.InvariantCulture)).Replace("{company}", _companyId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             _users[$"{role}|{culture}"], culture);
         var text = VisibleText(html);
         Assert.That(text, Does.Contain(Catalogue.Text("App.Name", Catalogue.CultureOf(culture))), "the page rendered in its language");
