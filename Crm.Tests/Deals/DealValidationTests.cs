@@ -1,11 +1,11 @@
 using System.Net;
-using Crm.Domain.Localization;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Crm.Domain.Common;
 using Crm.Domain.Deals;
 using Crm.Domain.Desks;
+using Crm.Domain.Localization;
 using Crm.Domain.Users;
 using Crm.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,6 @@
 using Crm.Domain.Common;
-using Crm.Domain.Localization;
 using Crm.Domain.Desks;
+using Crm.Domain.Localization;
 using Crm.Domain.Users;
 using Crm.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

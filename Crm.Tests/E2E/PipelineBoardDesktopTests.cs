@@ -1,8 +1,8 @@
 using System.Net.Http.Json;
-using Crm.Domain.Localization;
 using Crm.Domain.Common;
 using Crm.Domain.Deals;
 using Crm.Domain.Desks;
+using Crm.Domain.Localization;
 using Crm.Domain.Users;
 using Crm.Tests.Infrastructure;
 using Microsoft.Playwright;
