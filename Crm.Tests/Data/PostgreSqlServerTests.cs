@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
+using Crm.Domain.Companies;
 using Crm.Domain.Deals;
 using Crm.Domain.Desks;
+using Crm.Domain.Notifications;
 using Crm.Domain.Users;
 using Crm.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -69,15 +71,7 @@ public sealed class PostgreSqlServerTests
     [Test]
     public async Task The_host_migrates_an_empty_database_and_a_deal_is_created_and_listed()
     {
-        using var app = new CrmApp(settings: new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "PostgreSql",
-            ["ConnectionStrings:Crm"] = new NpgsqlConnectionStringBuilder(_server.ConnectionString)
-            {
-                Database = _database,
-                Pooling = true,
-            }.ConnectionString,
-        });
+        using var app = OnTheServer();
 
         var applied = await app.WithDbAsync(db => db.Database.GetAppliedMigrationsAsync());
         var (_, client) = await app.SignedInAsync(Roles.Recruiter, DeskCodes.Guangdong);
@@ -91,6 +85,54 @@ public sealed class PostgreSqlServerTests
             Assert.That(page.Items[0].Title, Is.EqualTo(deal.Title));
         });
     }
+
+    [Test]
+    public async Task A_second_credit_code_is_a_unique_violation_the_domain_recognises_and_nulls_never_collide()
+    {
+        using var app = OnTheServer();
+        var code = "91440300MA5FTEST01";
+
+        await app.WithDbAsync(async db =>
+        {
+            db.Companies.AddRange(NewCompany(code), NewCompany(null), NewCompany(null));
+            await db.SaveChangesAsync();
+        });
+        var failure = Assert.ThrowsAsync<DbUpdateException>(() => app.WithDbAsync(async db =>
+        {
+            db.Companies.Add(NewCompany(code));
+            await db.SaveChangesAsync();
+        }));
+
+        Assert.That(NotificationWriter.IsUniqueViolation(failure!), Is.True, failure!.InnerException?.Message);
+    }
+
+    [Test]
+    public async Task A_host_with_jobs_on_keeps_hangfire_in_the_database()
+    {
+        using var app = OnTheServer(jobs: true);
+        _ = app.Services;
+
+        var tables = await app.WithDbAsync(db => db.Database
+            .SqlQuery<string>($"SELECT table_name AS \"Value\" FROM information_schema.tables WHERE table_schema = 'hangfire'")
+            .ToListAsync());
+
+        Assert.That(tables, Does.Contain("job").And.Contain("server"));
+    }
+
+    private CrmApp OnTheServer(bool jobs = false) => new(settings: new Dictionary<string, string?>
+    {
+        ["Database:Provider"] = "PostgreSql",
+        ["ConnectionStrings:Crm"] = new NpgsqlConnectionStringBuilder(_server.ConnectionString) { Database = _database, Pooling = true }.ConnectionString,
+        ["Jobs:Enabled"] = jobs ? "true" : "false",
+    });
+
+    private static Company NewCompany(string? creditCode) => new()
+    {
+        Name = TestData.Unique("深圳测试科技有限公司"),
+        CreditCode = creditCode,
+        CreatedAt = DateTime.UtcNow,
+        UpdatedAt = DateTime.UtcNow,
+    };
 
     private async Task ExecuteAsync(string sql)
     {
