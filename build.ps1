@@ -54,6 +54,7 @@ switch ($Target) {
         }
     }
     'RemoveMigration' {
+        # PostgreSQL's first migration is its Initial: remove only a migration that was added to all three.
         Step 'Restore tools' { dotnet tool restore }
         foreach ($c in $contexts) {
             Step "Remove last migration ($($c.Context))" { dotnet @ef migrations remove --force --context $c.Context }
