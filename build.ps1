@@ -29,10 +29,11 @@ function Step([string] $title, [scriptblock] $command) {
     }
 }
 
-# One model, two providers: every migration is added for both, under the same name.
+# One model, three providers: every migration is added for all of them, under the same name.
 $contexts = @(
     @{ Context = 'SqliteCrmDbContext'; Folder = 'Data/Migrations/Sqlite' },
-    @{ Context = 'SqlServerCrmDbContext'; Folder = 'Data/Migrations/SqlServer' }
+    @{ Context = 'SqlServerCrmDbContext'; Folder = 'Data/Migrations/SqlServer' },
+    @{ Context = 'PostgreSqlCrmDbContext'; Folder = 'Data/Migrations/PostgreSql' }
 )
 $ef = @('ef', '--project', 'Crm.Domain', '--startup-project', 'Crm.Web')
 
@@ -53,6 +54,7 @@ switch ($Target) {
         }
     }
     'RemoveMigration' {
+        # PostgreSQL's first migration is its Initial: remove only a migration that was added to all three.
         Step 'Restore tools' { dotnet tool restore }
         foreach ($c in $contexts) {
             Step "Remove last migration ($($c.Context))" { dotnet @ef migrations remove --force --context $c.Context }

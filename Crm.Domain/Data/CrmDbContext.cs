@@ -15,7 +15,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Crm.Domain.Data;
 
 /// <summary>
-/// The one model. <see cref="SqliteCrmDbContext"/> and <see cref="SqlServerCrmDbContext"/> derive from it
+/// The one model. <see cref="SqliteCrmDbContext"/>, <see cref="SqlServerCrmDbContext"/> and <see cref="PostgreSqlCrmDbContext"/> derive from it
 /// only so that each provider keeps its own migrations; services and Identity use this type.
 /// </summary>
 public abstract class CrmDbContext(DbContextOptions options) : IdentityDbContext<CrmUser>(options), IDataProtectionKeyContext
@@ -57,3 +57,21 @@ public abstract class CrmDbContext(DbContextOptions options) : IdentityDbContext
 public sealed class SqliteCrmDbContext(DbContextOptions<SqliteCrmDbContext> options) : CrmDbContext(options);
 
 public sealed class SqlServerCrmDbContext(DbContextOptions<SqlServerCrmDbContext> options) : CrmDbContext(options);
+
+public sealed class PostgreSqlCrmDbContext(DbContextOptions<PostgreSqlCrmDbContext> options) : CrmDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // PostgreSQL folds unquoted names to lower case, so the filter names the column as it was created.
+        builder.Entity<Company>().HasIndex(c => c.CreditCode).HasFilter("\"CreditCode\" IS NOT NULL");
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        // Text compares and sorts by code point, as on SQLite, whatever collation the database was created with:
+        // the same list order, the same keyset pages, and matching is case-sensitive (the domain normalizes keys).
+        configurationBuilder.Properties<string>().UseCollation("C");
+    }
+}

@@ -23,15 +23,19 @@ public static class DataServiceCollectionExtensions
             ? configured
             : throw new InvalidOperationException($"Set ConnectionStrings:{ConnectionStringName}: the {options.Provider} database to use.");
 
-        if (options.IsSqlServer)
+        switch (options.Provider)
         {
-            services.AddDbContext<CrmDbContext, SqlServerCrmDbContext>(o => o.UseSqlServer(connectionString));
-        }
-        else
-        {
-            services.AddDbContext<CrmDbContext, SqliteCrmDbContext>(o => o
-                .UseSqlite(ResolveSqlitePath(connectionString, contentRoot))
-                .AddInterceptors(new SqlitePragmas()));
+            case DatabaseProvider.SqlServer:
+                services.AddDbContext<CrmDbContext, SqlServerCrmDbContext>(o => o.UseSqlServer(connectionString));
+                break;
+            case DatabaseProvider.PostgreSql:
+                services.AddDbContext<CrmDbContext, PostgreSqlCrmDbContext>(o => o.UseNpgsql(connectionString));
+                break;
+            default:
+                services.AddDbContext<CrmDbContext, SqliteCrmDbContext>(o => o
+                    .UseSqlite(ResolveSqlitePath(connectionString, contentRoot))
+                    .AddInterceptors(new SqlitePragmas()));
+                break;
         }
 
         services.AddValidatorsFromAssemblyContaining<DealInputValidator>(ServiceLifetime.Singleton);

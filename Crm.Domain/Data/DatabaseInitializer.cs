@@ -12,7 +12,7 @@ public sealed class DatabaseInitializer(
 {
     public async Task InitializeAsync(bool seedDemo, CancellationToken ct)
     {
-        if (!options.IsSqlServer)
+        if (options.IsSqlite)
         {
             var folder = Path.GetDirectoryName(Path.GetFullPath(db.Database.GetDbConnection().DataSource));
             if (!string.IsNullOrEmpty(folder))
@@ -22,7 +22,7 @@ public sealed class DatabaseInitializer(
         }
 
         await db.Database.MigrateAsync(ct);
-        if (!options.IsSqlServer)
+        if (options.IsSqlite)
         {
             var pragmas = await SqlitePragmas.EnsureAsync(db, ct);
             logger.LogInformation("SQLite ready: {Pragmas}", string.Join(", ", pragmas.Select(p => $"{p.Key}={p.Value}")));

@@ -8,10 +8,15 @@ public sealed class DatabaseOptions
     public const string Section = "Database";
     public const string ProviderKey = Section + ":" + nameof(Provider);
 
-    /// <summary><c>Sqlite</c> (default) or <c>SqlServer</c>.</summary>
+    /// <summary><c>Sqlite</c> (default), <c>SqlServer</c> or <c>PostgreSql</c>.</summary>
     public DatabaseProvider Provider { get; init; } = DatabaseProvider.Sqlite;
 
     public bool IsSqlServer => Provider == DatabaseProvider.SqlServer;
+
+    public bool IsPostgreSql => Provider == DatabaseProvider.PostgreSql;
+
+    /// <summary>The one provider that lives in a local file: one process, in-memory jobs, pragmas.</summary>
+    public bool IsSqlite => Provider == DatabaseProvider.Sqlite;
 
     /// <summary>
     /// The provider is chosen while services are registered, before options validation could run, so it is read

@@ -3,6 +3,7 @@ using Crm.Domain.Data;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Crm.Domain.Notifications;
 
@@ -110,11 +111,12 @@ public sealed class NotificationWriter(CrmDbContext db, TimeProvider time)
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 
-    /// <summary>SQLite: SQLITE_CONSTRAINT_UNIQUE / PRIMARYKEY; SQL Server: 2601 / 2627.</summary>
+    /// <summary>SQLite: SQLITE_CONSTRAINT_UNIQUE / PRIMARYKEY; SQL Server: 2601 / 2627; PostgreSQL: SQLSTATE 23505.</summary>
     public static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
     {
         SqliteException s => s.SqliteErrorCode == 19 && s.SqliteExtendedErrorCode is 2067 or 1555,
         SqlException s => s.Number is 2601 or 2627,
+        PostgresException p => p.SqlState == PostgresErrorCodes.UniqueViolation,
         _ => false,
     };
 }

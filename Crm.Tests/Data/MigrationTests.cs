@@ -6,7 +6,7 @@ using Microsoft.SqlServer.TransactSql.ScriptDom;
 
 namespace Crm.Tests.Data;
 
-/// <summary>Both migration sets, checked offline: no SQL Server is needed for any of this.</summary>
+/// <summary>The three migration sets, checked offline: no SQL Server or PostgreSQL is needed for any of this.</summary>
 public sealed class MigrationTests
 {
     private static SqliteCrmDbContext Sqlite() =>
@@ -15,6 +15,15 @@ public sealed class MigrationTests
     private static SqlServerCrmDbContext SqlServer() =>
         new(new DbContextOptionsBuilder<SqlServerCrmDbContext>()
             .UseSqlServer("Server=localhost;Database=Crm;Trusted_Connection=True;TrustServerCertificate=True").Options);
+
+    private static PostgreSqlCrmDbContext PostgreSql() =>
+        new(new DbContextOptionsBuilder<PostgreSqlCrmDbContext>().UseNpgsql("Host=localhost;Database=crm;Username=crm").Options);
+
+    /// <summary>
+    /// PostgreSQL came after these SQLite and SQL Server migrations, so its Initial captures the model up to here;
+    /// every migration after it is added to all three under the same name.
+    /// </summary>
+    private const string PostgreSqlBaseline = "QuarterTargets";
 
     [Test]
     public void Sqlite_model_has_no_pending_changes()
@@ -31,22 +40,54 @@ public sealed class MigrationTests
     }
 
     [Test]
+    public void PostgreSql_model_has_no_pending_changes()
+    {
+        using var db = PostgreSql();
+        Assert.That(db.Database.HasPendingModelChanges(), Is.False, "run build.ps1 -Target AddMigration");
+    }
+
+    [Test]
     public void Each_context_sees_only_its_own_migrations()
     {
         using var sqlite = Sqlite();
         using var sqlServer = SqlServer();
+        using var postgreSql = PostgreSql();
         var sqliteTypes = MigrationTypes(sqlite);
         var sqlServerTypes = MigrationTypes(sqlServer);
+        var postgreSqlTypes = MigrationTypes(postgreSql);
+        var sqliteNames = sqlite.Database.GetMigrations().Select(Name).ToList();
+        var postgreSqlNames = postgreSql.Database.GetMigrations().Select(Name).ToList();
 
         Assert.Multiple(() =>
         {
             Assert.That(sqlite.Database.GetMigrations(), Is.Not.Empty);
             Assert.That(sqlServer.Database.GetMigrations(), Is.Not.Empty);
+            Assert.That(postgreSqlNames, Is.Not.Empty);
             Assert.That(sqliteTypes.Intersect(sqlServerTypes), Is.Empty);
+            Assert.That(sqliteTypes.Intersect(postgreSqlTypes), Is.Empty);
+            Assert.That(sqlServerTypes.Intersect(postgreSqlTypes), Is.Empty);
             Assert.That(sqliteTypes.Select(t => t.Namespace), Has.All.EqualTo("Crm.Domain.Data.Migrations.Sqlite"));
             Assert.That(sqlServerTypes.Select(t => t.Namespace), Has.All.EqualTo("Crm.Domain.Data.Migrations.SqlServer"));
-            // The same migration names on both sides: they are added together.
-            Assert.That(sqlite.Database.GetMigrations().Select(Name), Is.EqualTo(sqlServer.Database.GetMigrations().Select(Name)));
+            Assert.That(postgreSqlTypes.Select(t => t.Namespace), Has.All.EqualTo("Crm.Domain.Data.Migrations.PostgreSql"));
+            // The same migration names on SQLite and SQL Server: they are added together.
+            Assert.That(sqliteNames, Is.EqualTo(sqlServer.Database.GetMigrations().Select(Name)));
+            // PostgreSQL starts at one Initial (the model at the baseline), then follows the others name by name.
+            Assert.That(postgreSqlNames[0], Is.EqualTo("Initial"));
+            Assert.That(sqliteNames, Does.Contain(PostgreSqlBaseline));
+            Assert.That(postgreSqlNames.Skip(1), Is.EqualTo(sqliteNames.SkipWhile(n => n != PostgreSqlBaseline).Skip(1)));
+        });
+    }
+
+    [Test]
+    public void PostgreSql_script_quotes_the_credit_code_filter()
+    {
+        // PostgreSQL folds an unquoted CreditCode to creditcode, a column that does not exist.
+        using var db = PostgreSql();
+        var script = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+        Assert.Multiple(() =>
+        {
+            Assert.That(script, Does.Contain("CREATE TABLE \"Deals\""));
+            Assert.That(script, Does.Contain("WHERE \"CreditCode\" IS NOT NULL"));
         });
     }
 

@@ -86,7 +86,7 @@ public sealed class StartupTests
 
         var failure = Assert.Catch(() => _ = app.Services);
 
-        Assert.That(StartupFailure.Messages(failure), Does.Contain($"Database:Provider is '{provider}'").And.Contain("Allowed values: Sqlite, SqlServer."));
+        Assert.That(StartupFailure.Messages(failure), Does.Contain($"Database:Provider is '{provider}'").And.Contain("Allowed values: Sqlite, SqlServer, PostgreSql."));
         Assert.That(File.Exists(app.DatabasePath), Is.False, "no local SQLite file instead");
     }
 

@@ -1,6 +1,7 @@
 using Crm.Domain.Data;
 using Hangfire;
 using Hangfire.InMemory;
+using Hangfire.PostgreSql;
 using Hangfire.SqlServer;
 using Microsoft.Extensions.Options;
 
@@ -9,9 +10,10 @@ namespace Crm.Web.Jobs;
 public static class JobsSetup
 {
     /// <summary>
-    /// Hangfire on in-memory storage with SQLite (one process), SQL Server storage with SQL Server (several
-    /// instances). <c>Jobs:Enabled=false</c> runs no job server in this instance. Every schedule is checked at start,
-    /// on every instance: an override that is no schedule, or names no job, stops the host.
+    /// Hangfire on in-memory storage with SQLite (one process), SQL Server storage with SQL Server and PostgreSQL
+    /// storage with PostgreSQL (several instances). <c>Jobs:Enabled=false</c> runs no job server in this instance.
+    /// Every schedule is checked at start, on every instance: an override that is no schedule, or names no job, stops
+    /// the host.
     /// </summary>
     public static IServiceCollection AddCrmJobs(this IServiceCollection services, IConfiguration configuration)
     {
@@ -21,10 +23,15 @@ public static class JobsSetup
         services.AddHangfire(config =>
         {
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
+            var connectionString = configuration.GetConnectionString(DataServiceCollectionExtensions.ConnectionStringName);
             if (database.IsSqlServer)
             {
-                config.UseSqlServerStorage(configuration.GetConnectionString(DataServiceCollectionExtensions.ConnectionStringName),
-                    new SqlServerStorageOptions { PrepareSchemaIfNecessary = true });
+                config.UseSqlServerStorage(connectionString, new SqlServerStorageOptions { PrepareSchemaIfNecessary = true });
+            }
+            else if (database.IsPostgreSql)
+            {
+                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString),
+                    new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true });
             }
             else
             {
