@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Crm.Api.Auth;
 using Crm.Api.Common;
@@ -44,8 +45,8 @@ public static class ReviewEndpoints
         };
 
     public static async Task<Results<FileContentHttpResult, NotFound, ForbidHttpResult>> ExportAsync(
-        [AsParameters] QuarterRoute period, [AsParameters] ReviewQuery query, HttpRequest request, ClaimsPrincipal principal,
-        ReviewService reviews, ReviewWorkbook workbook, CancellationToken ct)
+        [AsParameters] QuarterRoute period, [AsParameters] ReviewQuery query, ClaimsPrincipal principal,
+        ReviewService reviews, CancellationToken ct)
     {
         var user = principal.ToCurrentUser();
         var result = await reviews.GetAsync(user, period.Year, period.Quarter, query.Desk, expand: true, ct);
@@ -58,8 +59,7 @@ public static class ReviewEndpoints
                 var other => throw ServiceResults.Unexpected(other),
             };
         }
-        var culture = await workbook.CultureForAsync(user.Id, request.Headers.AcceptLanguage.ToString(), ct);
-        var bytes = await ReviewWorkbook.WriteAsync(ok.Value, culture, ct);
+        var bytes = await ReviewWorkbook.WriteAsync(ok.Value, CultureInfo.CurrentUICulture, ct);
         var name = ok.Value.Desk is null ? $"review-{period.Year}-Q{period.Quarter}.xlsx" : $"review-{period.Year}-Q{period.Quarter}-{ok.Value.Desk}.xlsx";
         return TypedResults.File(bytes, ReviewWorkbook.ContentType, name);
     }

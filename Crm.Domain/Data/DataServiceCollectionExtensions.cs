@@ -55,7 +55,6 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Desks.DeskService>();
         services.AddScoped<Reviews.QuarterFigures>();
         services.AddScoped<Reviews.ReviewService>();
-        services.AddScoped<Reviews.ReviewWorkbook>();
         return services;
     }
 

@@ -42,7 +42,7 @@ public sealed class QuarterProgressReport(CrmDbContext db)
     public async Task<Func<string, CultureInfo, string>> DeskNamesAsync(CancellationToken ct)
     {
         var desks = await db.Desks.AsNoTracking().Select(d => new { d.Code, d.Name, d.NameEn }).ToDictionaryAsync(d => d.Code, ct);
-        return (code, culture) => desks.TryGetValue(code, out var d) ? (Catalogue.IsEnglish(culture) ? d.NameEn : d.Name) : code;
+        return (code, culture) => desks.TryGetValue(code, out var d) ? Catalogue.NameIn(culture, d.Name, d.NameEn) : code;
     }
 
     public static void AppendFigures(StringBuilder body, CultureInfo culture, FigureSet set)

@@ -43,7 +43,7 @@ public sealed class WeeklyInspectionJob(CrmDbContext db, TimeProvider time, JobR
             var body = new StringBuilder();
             foreach (var desk in desks)
             {
-                var name = Catalogue.IsEnglish(words) ? desk.NameEn : desk.Name;
+                var name = Catalogue.NameIn(words, desk.Name, desk.NameEn);
                 body.AppendLine(Catalogue.Text("Notice.Inspection.Line", words, name,
                     stale.GetValueOrDefault(desk.Code), slipped.GetValueOrDefault(desk.Code), overdue.GetValueOrDefault(desk.Code), StaleAfterDays));
             }

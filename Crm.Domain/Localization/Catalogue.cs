@@ -33,6 +33,13 @@ public static class Catalogue
 
     public static bool IsEnglish(CultureInfo culture) => culture.TwoLetterISOLanguageName == "en";
 
+    /// <summary>
+    /// A name the zone records in both languages (a desk's 名称 and English name): the one the reader reads.
+    /// Words of the product come from entries; this is for data kept twice.
+    /// </summary>
+    public static string NameIn(CultureInfo? culture, string chinese, string english) =>
+        IsEnglish(culture ?? CultureInfo.CurrentUICulture) ? english : chinese;
+
     /// <summary>The entry, or null when the catalogue has none (in that culture or its fallback).</summary>
     public static string? Find(string key, CultureInfo? culture = null) => Resources.GetString(key, culture ?? CultureInfo.CurrentUICulture);
 

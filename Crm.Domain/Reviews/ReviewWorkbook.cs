@@ -1,11 +1,8 @@
 using System.Data;
 using System.Globalization;
 
-using Crm.Domain.Data;
 using Crm.Domain.Deals;
 using Crm.Domain.Localization;
-
-using Microsoft.EntityFrameworkCore;
 
 using MiniExcelLibs;
 
@@ -16,21 +13,11 @@ namespace Crm.Domain.Reviews;
 /// 完成率), a sheet per desk, then the sections and the deal lists behind the figures. Every word is the catalogue's
 /// in the export's culture ("Workbook.*", enum labels); investment is a number in <see cref="AmountFormat.TableUnit"/>
 /// (万元 as in the district's tables, RMB M in English), exact to the yuan. MiniExcel writes data only: charts are
-/// written as bars of text.
+/// written as bars of text. The export's culture is the caller's (the request's, as every answer of the API).
 /// </summary>
-public sealed class ReviewWorkbook(CrmDbContext db)
+public static class ReviewWorkbook
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-    /// <summary>The export's culture: an Accept-Language the caller sends wins (the browser's choice); otherwise the user's own setting.</summary>
-    public async Task<CultureInfo> CultureForAsync(string userId, string? acceptLanguage, CancellationToken ct)
-    {
-        if (Catalogue.Normalize(acceptLanguage?.Split(',')[0].Split(';')[0].Trim()) is { } asked)
-        {
-            return Catalogue.CultureOf(asked);
-        }
-        return Catalogue.CultureOf(await db.Users.Where(u => u.Id == userId).Select(u => u.Language).FirstOrDefaultAsync(ct));
-    }
 
     public static async Task<byte[]> WriteAsync(QuarterReview review, CultureInfo culture, CancellationToken ct)
     {

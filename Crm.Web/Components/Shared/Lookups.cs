@@ -1,4 +1,5 @@
 using Crm.Domain.Desks;
+using Crm.Domain.Localization;
 using Crm.Domain.Organizations;
 using Crm.Domain.Users;
 
@@ -21,8 +22,8 @@ public static class Lookups
     /// <summary>People who can own deals (recruiters and managers).</summary>
     public static Task<List<PersonOption>> OwnersAsync(DomainCalls calls, CancellationToken ct) => PeopleAsync(calls, OwnerRoles, ct);
 
-    public static string Name(this DeskOption desk) =>
-        System.Globalization.CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal) ? desk.Name : desk.NameEn;
+    /// <summary>The desk's name in the reader's language.</summary>
+    public static string Name(this DeskOption desk) => Catalogue.NameIn(null, desk.Name, desk.NameEn);
 
     internal static async Task<List<PersonOption>> PeopleAsync(DomainCalls calls, string[] roles, CancellationToken ct) =>
         (await calls.RunAsync<UserService, List<UserName>>((s, t) => s.NamesInRolesAsync(roles, t), ct))
