@@ -16,6 +16,7 @@ namespace Crm.Tests.Data;
 /// a missing server fails them.
 /// </summary>
 [Category("Server")]
+[NonParallelizable] // one test runs Hangfire, which keeps process-wide state
 public sealed class PostgreSqlServerTests
 {
     public const string ConnectionVariable = "CRM_TEST_POSTGRES";

@@ -45,7 +45,11 @@ public sealed class InboxAndJobsUiTests : BrowserTest
 
         // No more digest emails; the other kinds stay on.
         await Page.ClickAsync("#email-settings .mud-expand-panel-header");
-        await Page.Locator("#email-settings").GetByText("每日汇总", new() { Exact = true }).ClickAsync();
+        var digest = Page.Locator("#email-settings").GetByLabel("每日汇总", new() { Exact = true });
+        await Assertions.Expect(digest).ToBeCheckedAsync();
+        // SetChecked clicks until the switch reads off: a click while the panel still opens is not lost.
+        await digest.SetCheckedAsync(false);
+        await Assertions.Expect(digest).Not.ToBeCheckedAsync();
         await Page.ClickAsync("#save-email-settings");
         // The saved setting is the proof; the confirmation snackbar is transient.
         var off = await Wait.UntilAsync(async () =>

@@ -26,10 +26,6 @@ public sealed class HangfireHostTests
 {
     private static readonly Dictionary<string, string?> JobsOn = new() { ["Jobs:Enabled"] = "true" };
 
-    [SetUp]
-    [TearDown]
-    public void ResetHangfireLogging() => Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
-
     [Test]
     public async Task Schedules_are_stored_in_the_Asia_Shanghai_zone_and_configurable()
     {

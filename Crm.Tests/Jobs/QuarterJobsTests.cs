@@ -261,10 +261,6 @@ public sealed class QuarterJobsHangfireTests
 {
     private static readonly Dictionary<string, string?> JobsOn = new() { ["Jobs:Enabled"] = "true" };
 
-    [SetUp]
-    [TearDown]
-    public void ResetHangfireLogging() => Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
-
     [Test]
     public async Task The_quarter_jobs_are_scheduled_in_Asia_Shanghai_caught_up_at_start_and_run_by_an_admin()
     {
