@@ -52,17 +52,39 @@ public abstract class CrmDbContext(DbContextOptions options) : IdentityDbContext
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
         v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
         v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    /// <summary>The columns the database computes, in the provider's SQL.</summary>
+    protected static void ComputedColumns(ModelBuilder builder, DatabaseProvider provider)
+    {
+        var (sql, stored) = FollowUpOrderColumn.SqlFor(provider);
+        builder.Entity<Deal>().Property(d => d.FollowUpOrder).HasComputedColumnSql(sql, stored);
+    }
 }
 
-public sealed class SqliteCrmDbContext(DbContextOptions<SqliteCrmDbContext> options) : CrmDbContext(options);
+public sealed class SqliteCrmDbContext(DbContextOptions<SqliteCrmDbContext> options) : CrmDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        ComputedColumns(builder, DatabaseProvider.Sqlite);
+    }
+}
 
-public sealed class SqlServerCrmDbContext(DbContextOptions<SqlServerCrmDbContext> options) : CrmDbContext(options);
+public sealed class SqlServerCrmDbContext(DbContextOptions<SqlServerCrmDbContext> options) : CrmDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        ComputedColumns(builder, DatabaseProvider.SqlServer);
+    }
+}
 
 public sealed class PostgreSqlCrmDbContext(DbContextOptions<PostgreSqlCrmDbContext> options) : CrmDbContext(options)
 {
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        ComputedColumns(builder, DatabaseProvider.PostgreSql);
         // PostgreSQL folds unquoted names to lower case, so the filter names the column as it was created.
         builder.Entity<Company>().HasIndex(c => c.CreditCode).HasFilter("\"CreditCode\" IS NOT NULL");
     }

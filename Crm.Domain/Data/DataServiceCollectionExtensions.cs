@@ -23,16 +23,17 @@ public static class DataServiceCollectionExtensions
             ? configured
             : throw new InvalidOperationException($"Set ConnectionStrings:{ConnectionStringName}: the {options.Provider} database to use.");
 
+        // Pooled: a request takes a context already built and hands it back reset, instead of building one each time.
         switch (options.Provider)
         {
             case DatabaseProvider.SqlServer:
-                services.AddDbContext<CrmDbContext, SqlServerCrmDbContext>(o => o.UseSqlServer(connectionString));
+                services.AddDbContextPool<CrmDbContext, SqlServerCrmDbContext>(o => o.UseSqlServer(connectionString));
                 break;
             case DatabaseProvider.PostgreSql:
-                services.AddDbContext<CrmDbContext, PostgreSqlCrmDbContext>(o => o.UseNpgsql(connectionString));
+                services.AddDbContextPool<CrmDbContext, PostgreSqlCrmDbContext>(o => o.UseNpgsql(connectionString));
                 break;
             default:
-                services.AddDbContext<CrmDbContext, SqliteCrmDbContext>(o => o
+                services.AddDbContextPool<CrmDbContext, SqliteCrmDbContext>(o => o
                     .UseSqlite(ResolveSqlitePath(connectionString, contentRoot))
                     .AddInterceptors(new SqlitePragmas()));
                 break;

@@ -40,5 +40,10 @@ public sealed class DatabaseInitializer(
         {
             await demo.SeedAsync(ct);
         }
+
+        if (options.IsSqlite)
+        {
+            await SqlitePragmas.OptimizeAsync(db, ct);
+        }
     }
 }

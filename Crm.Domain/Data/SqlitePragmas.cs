@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -13,19 +15,41 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
     public const int BusyTimeoutMs = 10_000;
     private const string PerConnection = "PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
 
+    /// <summary>
+    /// The native connections already set up. Microsoft.Data.Sqlite pools them, and a pooled one keeps its settings,
+    /// so the pragmas run once per native connection, not on every open.
+    /// </summary>
+    private static readonly ConditionalWeakTable<object, object> Ready = [];
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = PerConnection;
-        command.ExecuteNonQuery();
+        if (IsNew(connection))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = PerConnection;
+            command.ExecuteNonQuery();
+        }
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = PerConnection;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        if (IsNew(connection))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = PerConnection;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
+
+    private static bool IsNew(DbConnection connection) =>
+        connection is not SqliteConnection { Handle: { } handle } || Ready.TryAdd(handle, PerConnection);
+
+    /// <summary>
+    /// Lets SQLite gather the statistics its planner needs to pick the list indexes over a scan (ANALYZE where a table
+    /// has none or changed much, with a bounded sample): at start-up, and after a bulk load.
+    /// </summary>
+    public static async Task OptimizeAsync(CrmDbContext db, CancellationToken ct) =>
+        await db.Database.ExecuteSqlRawAsync("PRAGMA optimize = 0x10002;", ct);
 
     /// <summary>Sets WAL and checks that every pragma the product relies on is in force; throws if not.</summary>
     public static async Task<IReadOnlyDictionary<string, string>> EnsureAsync(CrmDbContext db, CancellationToken ct)

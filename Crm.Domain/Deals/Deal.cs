@@ -50,6 +50,11 @@ public class Deal
     public int? JobsExpected { get; set; }
 
     public DateOnly? NextFollowUpOn { get; set; }
+    /// <summary>
+    /// <see cref="NextFollowUpOn"/>, or <see cref="FollowUpOrderColumn.None"/> when there is none: computed by the database
+    /// so that the follow-up order (no date last) is a plain column an index serves.
+    /// </summary>
+    public DateOnly FollowUpOrder { get; private set; }
     public DateOnly? PlannedStartOn { get; set; }
     public DateOnly? PlannedProductionOn { get; set; }
 

@@ -25,13 +25,27 @@ public sealed class DealConfiguration : IEntityTypeConfiguration<Deal>
         builder.HasOne<Companies.Company>().WithMany().HasForeignKey(d => d.ReferringCompanyId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Desks.Desk>().WithMany().HasForeignKey(d => d.DeskCode).OnDelete(DeleteBehavior.Restrict);
 
-        // Keyset paging and the usual filters: each sort key with the id as tie-breaker.
+        // The computed column's SQL is the provider's (each context sets it); the column is read-only to the domain.
+        builder.Property(d => d.FollowUpOrder).ValueGeneratedOnAddOrUpdate();
+
+        // Keyset paging (docs/decisions/0011-indexes-for-the-lists.md): each sort key with the id as tie-breaker, alone
+        // and behind the scope's columns (a desk, an owner), so a page is a walk of one index that stops at the page's end.
         builder.HasIndex(d => new { d.UpdatedAt, d.Id });
-        builder.HasIndex(d => new { d.DeskCode, d.UpdatedAt, d.Id });
-        builder.HasIndex(d => new { d.OwnerId, d.UpdatedAt, d.Id });
-        builder.HasIndex(d => new { d.NextFollowUpOn, d.Id });
+        builder.HasIndex(d => new { d.FollowUpOrder, d.Id });
         builder.HasIndex(d => new { d.InvestmentYuan, d.Id });
-        builder.HasIndex(d => new { d.Stage, d.Status });
+        builder.HasIndex(d => new { d.LeadOn, d.Id });
+        builder.HasIndex(d => new { d.DeskCode, d.UpdatedAt, d.Id });
+        builder.HasIndex(d => new { d.DeskCode, d.FollowUpOrder, d.Id });
+        builder.HasIndex(d => new { d.DeskCode, d.InvestmentYuan, d.Id });
+        builder.HasIndex(d => new { d.DeskCode, d.LeadOn, d.Id });
+        builder.HasIndex(d => new { d.OwnerId, d.UpdatedAt, d.Id });
+        builder.HasIndex(d => new { d.OwnerId, d.FollowUpOrder, d.Id });
+        // A status's deals (the active ones, most often) latest first or by follow-up; the reminder jobs' sweep too.
+        builder.HasIndex(d => new { d.Status, d.UpdatedAt, d.Id });
+        builder.HasIndex(d => new { d.Status, d.FollowUpOrder, d.Id });
+        // A board column (one stage, latest first) and the stage totals (count and sum from the index alone).
+        builder.HasIndex(d => new { d.Stage, d.UpdatedAt, d.Id });
+        builder.HasIndex(d => new { d.Stage, d.Status, d.InvestmentYuan });
         builder.HasIndex(d => d.CompanyId);
     }
 }

@@ -92,51 +92,73 @@ public class PageApp(TimeProvider? time = null) : CrmApp(time)
     }
 }
 
-/// <summary>Counts the SQL commands EF sends: a page must not send one per row.</summary>
+/// <summary>Counts the SQL commands EF sends (a page must not send one per row) and keeps the last ones, with their parameters.</summary>
 public sealed class SqlCommandCounter : DbCommandInterceptor
 {
+    private const int Kept = 200;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<SentCommand> _sent = new();
     private int _count;
 
     public int Count => Volatile.Read(ref _count);
 
-    public void Reset() => Interlocked.Exchange(ref _count, 0);
+    /// <summary>The commands sent since the last <see cref="Reset"/> (at most the last 200).</summary>
+    public IReadOnlyList<SentCommand> Sent => [.. _sent];
+
+    public void Reset()
+    {
+        Interlocked.Exchange(ref _count, 0);
+        _sent.Clear();
+    }
+
+    private void Record(DbCommand command)
+    {
+        Interlocked.Increment(ref _count);
+        _sent.Enqueue(new SentCommand(command.CommandText,
+            command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, p.Value)).ToList()));
+        while (_sent.Count > Kept && _sent.TryDequeue(out _))
+        {
+        }
+    }
 
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
-        Interlocked.Increment(ref _count);
+        Record(command);
         return result;
     }
 
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        Interlocked.Increment(ref _count);
+        Record(command);
         return ValueTask.FromResult(result);
     }
 
     public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
     {
-        Interlocked.Increment(ref _count);
+        Record(command);
         return result;
     }
 
     public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
     {
-        Interlocked.Increment(ref _count);
+        Record(command);
         return ValueTask.FromResult(result);
     }
 
     public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
     {
-        Interlocked.Increment(ref _count);
+        Record(command);
         return result;
     }
 
     public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        Interlocked.Increment(ref _count);
+        Record(command);
         return ValueTask.FromResult(result);
     }
 }
+
+/// <summary>One SQL command as it was sent: its text and its parameters' names and values.</summary>
+public sealed record SentCommand(string Text, IReadOnlyList<(string Name, object? Value)> Parameters);

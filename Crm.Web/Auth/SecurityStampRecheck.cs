@@ -16,7 +16,11 @@ public sealed class SecurityStampRecheck(SignInManager<CrmUser> signIn, Security
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
-    /// <summary>The bearer handler's message-received event: fails a token whose sign-in is no longer current.</summary>
+    /// <summary>
+    /// The bearer handler's message-received event: reads the token once and decides here, so the handler does not
+    /// decrypt it a second time. An unreadable or expired token fails as the handler would fail it; a token whose
+    /// sign-in is no longer current fails too; a current one authenticates the request.
+    /// </summary>
     public static async Task OnBearerMessageAsync(MessageReceivedContext context)
     {
         var header = context.Request.Headers.Authorization.ToString();
@@ -24,16 +28,25 @@ public sealed class SecurityStampRecheck(SignInManager<CrmUser> signIn, Security
         {
             return;
         }
-        // An unreadable or expired token is refused by the handler itself.
         var ticket = context.Options.BearerTokenProtector.Unprotect(header["Bearer ".Length..].Trim());
-        if (ticket is null)
-        {
-            return;
-        }
         var recheck = context.HttpContext.RequestServices.GetRequiredService<SecurityStampRecheck>();
-        if (!await recheck.IsCurrentAsync(ticket.Principal))
+        if (ticket?.Properties.ExpiresUtc is not { } expires)
+        {
+            context.Fail("Unprotected token failed");
+        }
+        else if ((context.Options.TimeProvider ?? TimeProvider.System).GetUtcNow() >= expires)
+        {
+            context.Fail("Token expired");
+        }
+        else if (!await recheck.IsCurrentAsync(ticket.Principal))
         {
             context.Fail("The sign-in is no longer valid.");
+        }
+        else
+        {
+            context.Principal = ticket.Principal;
+            context.Properties = ticket.Properties;
+            context.Success();
         }
     }
 

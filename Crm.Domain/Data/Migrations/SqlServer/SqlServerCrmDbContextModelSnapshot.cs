@@ -246,6 +246,11 @@ namespace Crm.Domain.Data.Migrations.SqlServer
                     b.Property<long?>("EstimatedInvestmentYuan")
                         .HasColumnType("bigint");
 
+                    b.Property<DateOnly>("FollowUpOrder")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("date")
+                        .HasComputedColumnSql("COALESCE([NextFollowUpOn], CONVERT(date, '99991231', 112))", true);
+
                     b.Property<long>("InvestmentYuan")
                         .HasColumnType("bigint");
 
@@ -356,17 +361,33 @@ namespace Crm.Domain.Data.Migrations.SqlServer
 
                     b.HasIndex("ReferringCompanyId");
 
+                    b.HasIndex("FollowUpOrder", "Id");
+
                     b.HasIndex("InvestmentYuan", "Id");
 
-                    b.HasIndex("NextFollowUpOn", "Id");
-
-                    b.HasIndex("Stage", "Status");
+                    b.HasIndex("LeadOn", "Id");
 
                     b.HasIndex("UpdatedAt", "Id");
 
+                    b.HasIndex("DeskCode", "FollowUpOrder", "Id");
+
+                    b.HasIndex("DeskCode", "InvestmentYuan", "Id");
+
+                    b.HasIndex("DeskCode", "LeadOn", "Id");
+
                     b.HasIndex("DeskCode", "UpdatedAt", "Id");
 
+                    b.HasIndex("OwnerId", "FollowUpOrder", "Id");
+
                     b.HasIndex("OwnerId", "UpdatedAt", "Id");
+
+                    b.HasIndex("Stage", "Status", "InvestmentYuan");
+
+                    b.HasIndex("Stage", "UpdatedAt", "Id");
+
+                    b.HasIndex("Status", "FollowUpOrder", "Id");
+
+                    b.HasIndex("Status", "UpdatedAt", "Id");
 
                     b.ToTable("Deals");
                 });

@@ -231,6 +231,11 @@ namespace Crm.Domain.Data.Migrations.Sqlite
                     b.Property<long?>("EstimatedInvestmentYuan")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly>("FollowUpOrder")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("TEXT")
+                        .HasComputedColumnSql("COALESCE(\"NextFollowUpOn\", '9999-12-31')", false);
+
                     b.Property<long>("InvestmentYuan")
                         .HasColumnType("INTEGER");
 
@@ -341,17 +346,33 @@ namespace Crm.Domain.Data.Migrations.Sqlite
 
                     b.HasIndex("ReferringCompanyId");
 
+                    b.HasIndex("FollowUpOrder", "Id");
+
                     b.HasIndex("InvestmentYuan", "Id");
 
-                    b.HasIndex("NextFollowUpOn", "Id");
-
-                    b.HasIndex("Stage", "Status");
+                    b.HasIndex("LeadOn", "Id");
 
                     b.HasIndex("UpdatedAt", "Id");
 
+                    b.HasIndex("DeskCode", "FollowUpOrder", "Id");
+
+                    b.HasIndex("DeskCode", "InvestmentYuan", "Id");
+
+                    b.HasIndex("DeskCode", "LeadOn", "Id");
+
                     b.HasIndex("DeskCode", "UpdatedAt", "Id");
 
+                    b.HasIndex("OwnerId", "FollowUpOrder", "Id");
+
                     b.HasIndex("OwnerId", "UpdatedAt", "Id");
+
+                    b.HasIndex("Stage", "Status", "InvestmentYuan");
+
+                    b.HasIndex("Stage", "UpdatedAt", "Id");
+
+                    b.HasIndex("Status", "FollowUpOrder", "Id");
+
+                    b.HasIndex("Status", "UpdatedAt", "Id");
 
                     b.ToTable("Deals");
                 });
