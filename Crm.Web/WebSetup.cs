@@ -16,6 +16,7 @@ public static class WebSetup
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
         services.AddScoped<CurrentUserAccessor>();
         services.AddSingleton<DomainCalls>();
+        services.AddSingleton<Components.Pages.Deals.BoardHandoff>();
         services.AddScoped<Components.Layout.UnreadBadge>();
         services.AddTransient<MudBlazor.MudLocalizer, CrmMudLocalizer>();
         return services;

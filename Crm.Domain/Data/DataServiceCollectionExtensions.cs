@@ -42,6 +42,7 @@ public static class DataServiceCollectionExtensions
         services.AddValidatorsFromAssemblyContaining<DealInputValidator>(ServiceLifetime.Singleton);
         services.AddScoped<DealService>();
         services.AddScoped<DealFigures>();
+        services.AddScoped<BoardQueries>();
         services.AddScoped<CompanyService>();
         services.AddScoped<ActivityService>();
         services.AddScoped<Duplicates.DuplicateDetector>();

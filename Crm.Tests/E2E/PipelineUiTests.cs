@@ -23,8 +23,8 @@ public sealed class PipelineUiTests : BrowserTest
 
         await SignInAsync(recruiter);
         await GotoAsync("/pipeline");
-        // Without a mouse: the card's "Move to…" menu.
-        await Card(deal.Id).Locator(".move-menu button").ClickAsync();
+        // Without a mouse: the card's "Move to…" menu (a plain button until it is first opened).
+        await Card(deal.Id).Locator(".move-menu").ClickAsync();
         await Page.Locator(".mud-popover-open [data-target-stage='Started']").ClickAsync();
         await Page.ClickAsync("#move-submit");
 
