@@ -12,6 +12,9 @@ public static class WebSetup
     public static IServiceCollection AddCrmWeb(this IServiceCollection services)
     {
         services.AddCrmLocalization();
+        // Pages are in Chinese: the encoder writes CJK as it is (3 bytes a character in UTF-8) instead of &#x...;
+        // escapes (8), still escaping what HTML needs escaped.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddCascadingAuthenticationState();
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
         services.AddScoped<CurrentUserAccessor>();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Linq.Expressions;
 using Crm.Domain.Common;
 using Crm.Domain.Data;
@@ -65,9 +64,7 @@ public sealed class BoardQueries(CrmDbContext db, DealFigures figures)
         return new CardColumn(stage, cards.Take(size).ToList(), next);
     }
 
-    // The followUp key as DealQuery.CursorOf writes it for a list row, so SortAndSeek reads it back.
-    private static DealCursor CursorOf(DealCard last) =>
-        new((last.NextFollowUpOn ?? DateOnly.MaxValue).ToString("O", CultureInfo.InvariantCulture), last.Id);
+    private static DealCursor CursorOf(DealCard last) => DealQuery.FollowUpCursorOf(last.NextFollowUpOn, last.Id);
 
     private static readonly Expression<Func<Deal, DealCard>> Card = d => new DealCard
     {

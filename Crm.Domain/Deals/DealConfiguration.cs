@@ -43,9 +43,12 @@ public sealed class DealConfiguration : IEntityTypeConfiguration<Deal>
         // A status's deals (the active ones, most often) latest first or by follow-up; the reminder jobs' sweep too.
         builder.HasIndex(d => new { d.Status, d.UpdatedAt, d.Id });
         builder.HasIndex(d => new { d.Status, d.FollowUpOrder, d.Id });
-        // A board column (one stage, latest first) and the stage totals (count and sum from the index alone).
+        // A stage's deals latest first; a board column (a stage's active deals by follow-up); the stage totals, of
+        // every deal or of one status (count and sum from the index alone).
         builder.HasIndex(d => new { d.Stage, d.UpdatedAt, d.Id });
+        builder.HasIndex(d => new { d.Stage, d.Status, d.FollowUpOrder, d.Id });
         builder.HasIndex(d => new { d.Stage, d.Status, d.InvestmentYuan });
+        builder.HasIndex(d => new { d.Status, d.Stage, d.InvestmentYuan });
         builder.HasIndex(d => d.CompanyId);
     }
 }

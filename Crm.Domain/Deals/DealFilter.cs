@@ -110,13 +110,17 @@ public static class DealQuery
     public static DealCursor CursorOf(DealResponse last, string? sort) => new(
         (sort?.TrimStart('-') ?? "updated") switch
         {
-            "followUp" => FollowUpOrderColumn.Of(last.NextFollowUpOn).ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            "followUp" => FollowUpCursorOf(last.NextFollowUpOn, last.Id).Value,
             "investment" => last.InvestmentYuan.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "company" => last.CompanyName,
             "leadOn" => last.LeadOn.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
             _ => last.UpdatedAt.ToString("O"),
         },
         last.Id);
+
+    /// <summary>The position after a row in the follow-up order (a list row, a board card).</summary>
+    public static DealCursor FollowUpCursorOf(DateOnly? nextFollowUpOn, int id) =>
+        new(FollowUpOrderColumn.Of(nextFollowUpOn).ToString("O", System.Globalization.CultureInfo.InvariantCulture), id);
 
     private static IQueryable<Deal> Seek<TKey>(
         IQueryable<Deal> deals, Expression<Func<Deal, TKey>> key, bool descending, DealCursor? after, Func<string, TKey> parse)

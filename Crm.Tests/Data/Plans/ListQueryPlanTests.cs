@@ -96,6 +96,24 @@ public sealed class ListQueryPlanTests
         });
     }
 
+    [TestCase("manager")]
+    [TestCase("recruiter")]
+    public async Task The_board_reads_each_column_and_its_totals_through_an_index(string who)
+    {
+        var user = who == "manager" ? _manager : _recruiter;
+        var plans = await PlansOfAsync(s => s.GetRequiredService<BoardQueries>().BoardAsync(user, new DealFilter(), BoardQueries.PageSize, CancellationToken.None));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(plans, Has.Count.EqualTo(Enum.GetValues<DealStage>().Length + 1));
+            foreach (var (command, plan) in plans.ToList())
+            {
+                Assert.That(QueryPlans.TableScans(command, plan), Is.Empty, Describe(command, plan));
+                Assert.That(QueryPlans.SortsForOrderBy(command, plan), Is.False, "sorts instead of walking an index: " + Describe(command, plan));
+            }
+        });
+    }
+
     private static IEnumerable<TestCaseData> Totals()
     {
         yield return new TestCaseData("manager", new DealFilter()).SetName("Totals, manager");

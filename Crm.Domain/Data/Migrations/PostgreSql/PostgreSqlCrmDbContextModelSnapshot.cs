@@ -413,7 +413,11 @@ namespace Crm.Domain.Data.Migrations.PostgreSql
 
                     b.HasIndex("Status", "FollowUpOrder", "Id");
 
+                    b.HasIndex("Status", "Stage", "InvestmentYuan");
+
                     b.HasIndex("Status", "UpdatedAt", "Id");
+
+                    b.HasIndex("Stage", "Status", "FollowUpOrder", "Id");
 
                     b.ToTable("Deals");
                 });

@@ -387,7 +387,11 @@ namespace Crm.Domain.Data.Migrations.SqlServer
 
                     b.HasIndex("Status", "FollowUpOrder", "Id");
 
+                    b.HasIndex("Status", "Stage", "InvestmentYuan");
+
                     b.HasIndex("Status", "UpdatedAt", "Id");
+
+                    b.HasIndex("Stage", "Status", "FollowUpOrder", "Id");
 
                     b.ToTable("Deals");
                 });

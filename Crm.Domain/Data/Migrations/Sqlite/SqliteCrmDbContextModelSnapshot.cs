@@ -372,7 +372,11 @@ namespace Crm.Domain.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "FollowUpOrder", "Id");
 
+                    b.HasIndex("Status", "Stage", "InvestmentYuan");
+
                     b.HasIndex("Status", "UpdatedAt", "Id");
+
+                    b.HasIndex("Stage", "Status", "FollowUpOrder", "Id");
 
                     b.ToTable("Deals");
                 });

@@ -58,6 +58,11 @@ namespace Crm.Domain.Data.Migrations.SqlServer
                 columns: new[] { "OwnerId", "FollowUpOrder", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Deals_Stage_Status_FollowUpOrder_Id",
+                table: "Deals",
+                columns: new[] { "Stage", "Status", "FollowUpOrder", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Deals_Stage_Status_InvestmentYuan",
                 table: "Deals",
                 columns: new[] { "Stage", "Status", "InvestmentYuan" });
@@ -71,6 +76,11 @@ namespace Crm.Domain.Data.Migrations.SqlServer
                 name: "IX_Deals_Status_FollowUpOrder_Id",
                 table: "Deals",
                 columns: new[] { "Status", "FollowUpOrder", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Deals_Status_Stage_InvestmentYuan",
+                table: "Deals",
+                columns: new[] { "Status", "Stage", "InvestmentYuan" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Deals_Status_UpdatedAt_Id",
@@ -106,6 +116,10 @@ namespace Crm.Domain.Data.Migrations.SqlServer
                 table: "Deals");
 
             migrationBuilder.DropIndex(
+                name: "IX_Deals_Stage_Status_FollowUpOrder_Id",
+                table: "Deals");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Deals_Stage_Status_InvestmentYuan",
                 table: "Deals");
 
@@ -115,6 +129,10 @@ namespace Crm.Domain.Data.Migrations.SqlServer
 
             migrationBuilder.DropIndex(
                 name: "IX_Deals_Status_FollowUpOrder_Id",
+                table: "Deals");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Deals_Status_Stage_InvestmentYuan",
                 table: "Deals");
 
             migrationBuilder.DropIndex(

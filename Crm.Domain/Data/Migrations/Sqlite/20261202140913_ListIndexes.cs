@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Crm.Domain.Data.Migrations.PostgreSql
+namespace Crm.Domain.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class ListIndexes : Migration
@@ -22,10 +22,10 @@ namespace Crm.Domain.Data.Migrations.PostgreSql
             migrationBuilder.AddColumn<DateOnly>(
                 name: "FollowUpOrder",
                 table: "Deals",
-                type: "date",
+                type: "TEXT",
                 nullable: false,
-                computedColumnSql: "COALESCE(\"NextFollowUpOn\", DATE '9999-12-31')",
-                stored: true);
+                computedColumnSql: "COALESCE(\"NextFollowUpOn\", '9999-12-31')",
+                stored: false);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Deals_DeskCode_FollowUpOrder_Id",
@@ -58,6 +58,11 @@ namespace Crm.Domain.Data.Migrations.PostgreSql
                 columns: new[] { "OwnerId", "FollowUpOrder", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Deals_Stage_Status_FollowUpOrder_Id",
+                table: "Deals",
+                columns: new[] { "Stage", "Status", "FollowUpOrder", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Deals_Stage_Status_InvestmentYuan",
                 table: "Deals",
                 columns: new[] { "Stage", "Status", "InvestmentYuan" });
@@ -71,6 +76,11 @@ namespace Crm.Domain.Data.Migrations.PostgreSql
                 name: "IX_Deals_Status_FollowUpOrder_Id",
                 table: "Deals",
                 columns: new[] { "Status", "FollowUpOrder", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Deals_Status_Stage_InvestmentYuan",
+                table: "Deals",
+                columns: new[] { "Status", "Stage", "InvestmentYuan" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Deals_Status_UpdatedAt_Id",
@@ -106,6 +116,10 @@ namespace Crm.Domain.Data.Migrations.PostgreSql
                 table: "Deals");
 
             migrationBuilder.DropIndex(
+                name: "IX_Deals_Stage_Status_FollowUpOrder_Id",
+                table: "Deals");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Deals_Stage_Status_InvestmentYuan",
                 table: "Deals");
 
@@ -115,6 +129,10 @@ namespace Crm.Domain.Data.Migrations.PostgreSql
 
             migrationBuilder.DropIndex(
                 name: "IX_Deals_Status_FollowUpOrder_Id",
+                table: "Deals");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Deals_Status_Stage_InvestmentYuan",
                 table: "Deals");
 
             migrationBuilder.DropIndex(
