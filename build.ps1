@@ -37,6 +37,13 @@ $contexts = @(
 )
 $ef = @('ef', '--project', 'Crm.Domain', '--startup-project', 'Crm.Web')
 
+# The SQLite host starts on a compiled model (MigrationTests checks it is the model the code builds).
+function CompiledModel {
+    Step 'Compiled model (SqliteCrmDbContext)' {
+        dotnet @ef dbcontext optimize --context SqliteCrmDbContext --output-dir Data/CompiledModels/Sqlite --namespace Crm.Domain.Data.CompiledModels.Sqlite
+    }
+}
+
 function Restore { Step 'Restore tools' { dotnet tool restore }; Step 'Restore packages' { dotnet restore Crm.slnx } }
 function Build { Step "Build ($Configuration)" { dotnet build Crm.slnx --no-restore -c $Configuration } }
 function Test { Step 'Test' { dotnet test Crm.slnx --no-build -c $Configuration --logger 'trx;LogFileName=results.trx' --results-directory "$Output/test-results" } }
@@ -52,6 +59,7 @@ switch ($Target) {
         foreach ($c in $contexts) {
             Step "Add migration $Name ($($c.Context))" { dotnet @ef migrations add $Name --context $c.Context --output-dir $c.Folder }
         }
+        CompiledModel
     }
     'RemoveMigration' {
         # PostgreSQL's first migration is its Initial: remove only a migration that was added to all three.
@@ -59,6 +67,7 @@ switch ($Target) {
         foreach ($c in $contexts) {
             Step "Remove last migration ($($c.Context))" { dotnet @ef migrations remove --force --context $c.Context }
         }
+        CompiledModel
     }
     'SqlServerScript' {
         Step 'Restore tools' { dotnet tool restore }

@@ -33,7 +33,9 @@ public static class DataServiceCollectionExtensions
                 services.AddDbContextPool<CrmDbContext, PostgreSqlCrmDbContext>(o => o.UseNpgsql(connectionString));
                 break;
             default:
+                // The compiled model (build.ps1 regenerates it with each migration): no model building at start-up.
                 services.AddDbContextPool<CrmDbContext, SqliteCrmDbContext>(o => o
+                    .UseModel(CompiledModels.Sqlite.SqliteCrmDbContextModel.Instance)
                     .UseSqlite(ResolveSqlitePath(connectionString, contentRoot))
                     .AddInterceptors(new SqlitePragmas()));
                 break;

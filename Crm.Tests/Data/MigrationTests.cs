@@ -25,6 +25,29 @@ public sealed class MigrationTests
     /// </summary>
     private const string PostgreSqlBaseline = "QuarterTargets";
 
+    /// <summary>
+    /// The SQLite host runs on the compiled model; it must be the model the code builds (build.ps1 regenerates it with
+    /// each migration): the same tables, columns and their types, keys, foreign keys and indexes.
+    /// </summary>
+    [Test]
+    public void The_compiled_SQLite_model_is_the_model_the_code_builds()
+    {
+        using var built = Sqlite();
+        var designed = built.GetService<Microsoft.EntityFrameworkCore.Metadata.IDesignTimeModel>().Model;
+        var compiled = Crm.Domain.Data.CompiledModels.Sqlite.SqliteCrmDbContextModel.Instance;
+
+        Assert.That(Shape(compiled), Is.EquivalentTo(Shape(designed)),
+            "regenerate it: dotnet ef dbcontext optimize --context SqliteCrmDbContext --output-dir Data/CompiledModels/Sqlite "
+            + "--namespace Crm.Domain.Data.CompiledModels.Sqlite --project Crm.Domain --startup-project Crm.Web");
+    }
+
+    private static IEnumerable<string> Shape(Microsoft.EntityFrameworkCore.Metadata.IModel model) =>
+        model.GetEntityTypes().SelectMany(e => e.GetProperties()
+                .Select(p => $"{e.GetTableName()}.{p.GetColumnName()} {p.ClrType.Name} null={p.IsNullable} computed={p.GetComputedColumnSql()} max={p.GetMaxLength()}")
+            .Concat(e.GetKeys().Select(k => $"{e.GetTableName()} key ({string.Join(",", k.Properties.Select(p => p.Name))})"))
+            .Concat(e.GetForeignKeys().Select(f => $"{e.GetTableName()} fk ({string.Join(",", f.Properties.Select(p => p.Name))}) -> {f.PrincipalEntityType.GetTableName()} {f.DeleteBehavior}"))
+            .Concat(e.GetIndexes().Select(i => $"{e.GetTableName()} index {i.GetDatabaseName()} ({string.Join(",", i.Properties.Select(p => p.Name))}) unique={i.IsUnique}")));
+
     [Test]
     public void Sqlite_model_has_no_pending_changes()
     {
