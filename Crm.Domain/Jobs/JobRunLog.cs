@@ -33,7 +33,7 @@ public sealed class JobRunLog(CrmDbContext db, TimeProvider time)
         {
             return;
         }
-        db.JobRuns.Add(new JobRun { JobName = job, LastCoveredOn = on, LastRunAt = now });
+        var run = db.JobRuns.Add(new JobRun { JobName = job, LastCoveredOn = on, LastRunAt = now });
         try
         {
             await db.SaveChangesAsync(ct);
@@ -41,9 +41,13 @@ public sealed class JobRunLog(CrmDbContext db, TimeProvider time)
         catch (DbUpdateException e) when (NotificationWriter.IsUniqueViolation(e))
         {
             // Another server recorded its run at the same moment; try once more as an update.
-            db.ChangeTracker.Clear();
             await db.JobRuns.Where(r => r.JobName == job && r.LastCoveredOn <= on)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.LastCoveredOn, on).SetProperty(r => r.LastRunAt, now), ct);
+        }
+        finally
+        {
+            // A job leaves nothing tracked behind.
+            run.State = EntityState.Detached;
         }
     }
 }

@@ -7,8 +7,11 @@ using MimeKit;
 namespace Crm.Domain.Notifications;
 
 /// <summary>
-/// Sends pending notification emails. Each email is claimed by a conditional update that must touch exactly
-/// one row, so several senders (threads, servers) never send the same one; see docs/decisions/0006-reminders-exactly-once.md.
+/// Sends pending notification emails, <see cref="BatchSize"/> per round trip. A round claims a batch with one
+/// conditional update that stamps a claim token of its own on rows that are still claimable, reads back the rows
+/// bearing the token, sends them over one SMTP connection (kept for the whole call) and marks them sent in one
+/// statement. Several senders (threads, servers) never send the same email: a row stamped by one no longer matches
+/// another's update. See docs/decisions/0006-reminders-exactly-once.md.
 /// </summary>
 public sealed class EmailOutbox(CrmDbContext db, TimeProvider time, MailTransport transport, ILogger<EmailOutbox> log)
 {
@@ -25,24 +28,46 @@ public sealed class EmailOutbox(CrmDbContext db, TimeProvider time, MailTranspor
     /// <returns>The number of emails sent by this call.</returns>
     public async Task<int> SendPendingAsync(CancellationToken ct)
     {
-        var sender = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
-        sender = sender[^Math.Min(sender.Length, NotificationConfiguration.ClaimLength)..];
+        var sender = $"{Environment.MachineName}:{Environment.ProcessId}";
+        var from = MailboxAddress.Parse(transport.Options.From);
         var sent = 0;
-        while (!ct.IsCancellationRequested)
+        var connection = new Connection(transport);
+        try
         {
-            var claimed = await ClaimBatchAsync(sender, ct);
-            if (claimed.Count == 0)
+            while (!ct.IsCancellationRequested)
             {
-                // Nothing claimable is left, or everything visible was taken by other senders.
-                if (!await AnyClaimableAsync(ct))
+                var token = Token(sender);
+                var now = time.UtcNow();
+                if (await ClaimBatchAsync(token, now, ct) == 0)
                 {
+                    // Nothing claimable is left, or everything visible was taken by other senders in between.
+                    if (!await Claimable(time.UtcNow()).AnyAsync(ct))
+                    {
+                        break;
+                    }
+                    continue;
+                }
+                var (batchSent, serverDown) = await SendClaimedAsync(token, from, connection, ct);
+                sent += batchSent;
+                if (serverDown)
+                {
+                    // The rest stays pending for the next run, rather than failing one by one against a server that is not there.
                     break;
                 }
-                continue;
             }
-            sent += await SendClaimedAsync(sender, claimed, ct);
+        }
+        finally
+        {
+            await connection.DisposeAsync();
         }
         return sent;
+    }
+
+    /// <summary>One claim per round: the machine and process, for a reader of the table, and a fresh id.</summary>
+    private static string Token(string sender)
+    {
+        var token = $"{sender}:{Guid.NewGuid():N}";
+        return token[^Math.Min(token.Length, NotificationConfiguration.ClaimLength)..];
     }
 
     private IQueryable<Notification> Claimable(DateTime now)
@@ -53,88 +78,127 @@ public sealed class EmailOutbox(CrmDbContext db, TimeProvider time, MailTranspor
             || (n.EmailStatus == EmailStatus.Sending && n.ClaimedAt < stale));
     }
 
-    private Task<bool> AnyClaimableAsync(CancellationToken ct) => Claimable(time.UtcNow()).AnyAsync(ct);
-
-    private async Task<List<long>> ClaimBatchAsync(string sender, CancellationToken ct)
+    /// <summary>
+    /// The claim: the first <see cref="BatchSize"/> claimable ids, each taken only if the row is still claimable when
+    /// the update reaches it (the condition is on the updated row itself, so a row another sender stamped meanwhile is skipped).
+    /// </summary>
+    private Task<int> ClaimBatchAsync(string token, DateTime now, CancellationToken ct)
     {
-        var now = time.UtcNow();
-        var candidates = await Claimable(now).OrderBy(n => n.Id).Select(n => n.Id).Take(BatchSize).ToListAsync(ct);
-        var claimed = new List<long>(candidates.Count);
-        foreach (var id in candidates)
-        {
-            // The claim: only one sender's update can match a row that is still claimable.
-            var rows = await Claimable(now).Where(n => n.Id == id).ExecuteUpdateAsync(s => s
-                .SetProperty(n => n.EmailStatus, EmailStatus.Sending)
-                .SetProperty(n => n.ClaimedBy, sender)
-                .SetProperty(n => n.ClaimedAt, now)
-                .SetProperty(n => n.EmailAttempts, n => n.EmailAttempts + 1), ct);
-            if (rows == 1)
-            {
-                claimed.Add(id);
-            }
-        }
-        return claimed;
+        var first = Claimable(now).OrderBy(n => n.Id).Select(n => n.Id).Take(BatchSize);
+        return Claimable(now).Where(n => first.Contains(n.Id)).ExecuteUpdateAsync(s => s
+            .SetProperty(n => n.EmailStatus, EmailStatus.Sending)
+            .SetProperty(n => n.ClaimedBy, token)
+            .SetProperty(n => n.ClaimedAt, now)
+            .SetProperty(n => n.EmailAttempts, n => n.EmailAttempts + 1), ct);
     }
 
-    private async Task<int> SendClaimedAsync(string sender, List<long> ids, CancellationToken ct)
+    /// <returns>The emails sent; whether the SMTP server could not be reached at all.</returns>
+    private async Task<(int Sent, bool ServerDown)> SendClaimedAsync(string token, MailboxAddress from, Connection connection, CancellationToken ct)
     {
         var messages = await (from n in db.Notifications.AsNoTracking()
                               join u in db.Users on n.RecipientId equals u.Id
-                              where ids.Contains(n.Id) && n.ClaimedBy == sender
+                              where n.EmailStatus == EmailStatus.Sending && n.ClaimedBy == token
                               orderby n.Id
                               select new { n.Id, n.Title, n.Body, n.EmailAttempts, u.Email, u.DisplayName }).ToListAsync(ct);
-        var sent = 0;
-        MailSession? session = null;
+        var sent = new List<long>(messages.Count);
+        var failed = new List<(long Id, int Attempts, string Error)>();
+        var serverDown = false;
         try
         {
             foreach (var m in messages)
             {
+                if (serverDown)
+                {
+                    failed.Add((m.Id, m.EmailAttempts, failed[^1].Error));
+                    continue;
+                }
+                MailSession session;
                 try
                 {
-                    session ??= await transport.OpenAsync(ct);
-                    await session.SendAsync(Compose(m.Id, m.Title, m.Body, m.Email!, m.DisplayName), ct);
-                    await db.Notifications.Where(n => n.Id == m.Id && n.ClaimedBy == sender).ExecuteUpdateAsync(s => s
-                        .SetProperty(n => n.EmailStatus, EmailStatus.Sent)
-                        .SetProperty(n => n.SentAt, time.UtcNow())
-                        .SetProperty(n => n.LastError, (string?)null), CancellationToken.None);
-                    sent++;
+                    session = await connection.OpenAsync(ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    log.LogWarning("The mail server cannot be reached (notification {Id}, attempt {Attempt}): {Error}", m.Id, m.EmailAttempts, e.Message);
+                    failed.Add((m.Id, m.EmailAttempts, e.Message));
+                    serverDown = true;
+                    continue;
+                }
+                try
+                {
+                    await session.SendAsync(Compose(m.Id, m.Title, m.Body, m.Email!, m.DisplayName, from), ct);
+                    sent.Add(m.Id);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     log.LogWarning("Email of notification {Id} failed (attempt {Attempt}): {Error}", m.Id, m.EmailAttempts, e.Message);
-                    await FailAsync(sender, m.Id, m.EmailAttempts, e.Message);
-                    if (session is not null)
-                    {
-                        await session.DisposeAsync();
-                        session = null;
-                    }
+                    failed.Add((m.Id, m.EmailAttempts, e.Message));
+                    // The next message tries a fresh connection.
+                    await connection.ResetAsync();
                 }
             }
         }
         finally
         {
-            if (session is not null)
+            // Even when cancelled midway: what the server accepted is marked, so it is not sent again.
+            await MarkSentAsync(token, sent);
+            await MarkFailedAsync(token, failed);
+        }
+        return (sent.Count, serverDown);
+    }
+
+    private async Task MarkSentAsync(string token, List<long> ids)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+        var now = time.UtcNow();
+        await db.Notifications.Where(n => ids.Contains(n.Id) && n.ClaimedBy == token).ExecuteUpdateAsync(s => s
+            .SetProperty(n => n.EmailStatus, EmailStatus.Sent)
+            .SetProperty(n => n.SentAt, now)
+            .SetProperty(n => n.LastError, (string?)null), CancellationToken.None);
+    }
+
+    /// <summary>Back to Pending with a backoff, or Failed after the last attempt: one statement per attempt count and error.</summary>
+    private async Task MarkFailedAsync(string token, List<(long Id, int Attempts, string Error)> failed)
+    {
+        foreach (var group in failed.GroupBy(f => (f.Attempts, f.Error)))
+        {
+            var ids = group.Select(f => f.Id).ToList();
+            var (attempts, error) = group.Key;
+            var giveUp = attempts >= MaxAttempts;
+            var next = time.UtcNow() + Backoff(attempts);
+            var message = error.Length <= FieldLengths.Note ? error : error[..FieldLengths.Note];
+            await db.Notifications.Where(n => ids.Contains(n.Id) && n.ClaimedBy == token).ExecuteUpdateAsync(s => s
+                .SetProperty(n => n.EmailStatus, giveUp ? EmailStatus.Failed : EmailStatus.Pending)
+                .SetProperty(n => n.NextAttemptAt, giveUp ? null : next)
+                .SetProperty(n => n.LastError, message)
+                .SetProperty(n => n.ClaimedBy, (string?)null)
+                .SetProperty(n => n.ClaimedAt, (DateTime?)null), CancellationToken.None);
+        }
+    }
+
+    /// <summary>One SMTP connection for the whole call, opened when first needed, opened afresh after a failure.</summary>
+    private sealed class Connection(MailTransport transport) : IAsyncDisposable
+    {
+        private MailSession? _session;
+
+        public async Task<MailSession> OpenAsync(CancellationToken ct) => _session ??= await transport.OpenAsync(ct);
+
+        public async Task ResetAsync()
+        {
+            if (_session is not null)
             {
-                await session.DisposeAsync();
+                await _session.DisposeAsync();
+                _session = null;
             }
         }
-        return sent;
+
+        public ValueTask DisposeAsync() => new(ResetAsync());
     }
 
-    private Task<int> FailAsync(string sender, long id, int attempts, string error)
-    {
-        var giveUp = attempts >= MaxAttempts;
-        var next = time.UtcNow() + Backoff(attempts);
-        var message = error.Length <= FieldLengths.Note ? error : error[..FieldLengths.Note];
-        return db.Notifications.Where(n => n.Id == id && n.ClaimedBy == sender).ExecuteUpdateAsync(s => s
-            .SetProperty(n => n.EmailStatus, giveUp ? EmailStatus.Failed : EmailStatus.Pending)
-            .SetProperty(n => n.NextAttemptAt, giveUp ? null : next)
-            .SetProperty(n => n.LastError, message)
-            .SetProperty(n => n.ClaimedBy, (string?)null)
-            .SetProperty(n => n.ClaimedAt, (DateTime?)null), CancellationToken.None);
-    }
-
-    private MimeMessage Compose(long id, string title, string body, string email, string name)
+    private static MimeMessage Compose(long id, string title, string body, string email, string name, MailboxAddress from)
     {
         var message = new MimeMessage
         {
@@ -143,7 +207,8 @@ public sealed class EmailOutbox(CrmDbContext db, TimeProvider time, MailTranspor
             Subject = title,
             Body = new TextPart("plain") { Text = body },
         };
-        message.From.Add(MailboxAddress.Parse(transport.Options.From));
+        // A copy per message: an address object subscribes each message it is added to, and would keep them all alive.
+        message.From.Add(new MailboxAddress(from.Name, from.Address));
         message.To.Add(new MailboxAddress(name, email));
         return message;
     }

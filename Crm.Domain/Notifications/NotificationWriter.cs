@@ -1,3 +1,8 @@
+using System.Buffers;
+using System.Data.Common;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using Crm.Domain.Common;
 using Crm.Domain.Data;
 using Microsoft.Data.SqlClient;
@@ -14,109 +19,186 @@ public sealed record NotificationDraft(string RecipientId, NotificationKind Kind
 }
 
 /// <summary>
-/// Stores drafts in bulk, skipping those whose key exists. Another run inserting the same keys at the same
-/// moment makes the batch fail on the unique index; the batch is then retried against the keys now stored,
-/// so the loser inserts nothing twice and loses nothing.
+/// Stores drafts set-based: up to <see cref="ChunkSize"/> drafts go to the database as one JSON parameter of one
+/// <c>INSERT … SELECT</c>, which skips the keys already stored (<c>WHERE NOT EXISTS</c>, and <c>ON CONFLICT DO NOTHING</c>
+/// on SQLite and PostgreSQL, so a run racing another on the same keys stores each once) and decides in SQL whether the
+/// recipient gets an email (an address, no opt-out). Nothing is tracked and no stored key is read back. On SQL Server a
+/// race on a key is a unique violation: the chunk is tried again (it then skips what the other run stored) and, as a
+/// last resort, draft by draft. After writing it asks the outbox to run now (<see cref="IOutboxTrigger"/>).
 /// </summary>
-public sealed class NotificationWriter(CrmDbContext db, TimeProvider time)
+public sealed class NotificationWriter(CrmDbContext db, TimeProvider time, IOutboxTrigger outbox)
 {
-    private const int BatchRetries = 3;
+    /// <summary>Drafts per statement: bounds the memory of a sweep and the size of one command.</summary>
+    public const int ChunkSize = 1000;
+    private const int ChunkRetries = 3;
+
+    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <returns>The number of notifications created by this call.</returns>
-    public async Task<int> AddAsync(IReadOnlyCollection<NotificationDraft> drafts, CancellationToken ct)
+    public Task<int> AddAsync(IReadOnlyCollection<NotificationDraft> drafts, CancellationToken ct) => AddAsync(Listed(drafts), ct);
+
+    /// <summary>Stores a stream of drafts chunk by chunk, so a sweep of any size holds one chunk in memory.</summary>
+    /// <returns>The number of notifications created by this call.</returns>
+    public async Task<int> AddAsync(IAsyncEnumerable<NotificationDraft> drafts, CancellationToken ct)
     {
-        var unique = drafts.DistinctBy(d => d.Key).ToList();
-        if (unique.Count == 0)
+        var created = 0;
+        var signalledAt = 0;
+        var chunk = new List<NotificationDraft>(ChunkSize);
+        var keys = new HashSet<(string, NotificationKind, int, string)>();
+        await foreach (var draft in drafts.WithCancellation(ct))
+        {
+            if (!keys.Add(draft.Key))
+            {
+                continue;
+            }
+            chunk.Add(draft);
+            if (chunk.Count == ChunkSize)
+            {
+                created += await InsertAsync(chunk, ct);
+                chunk.Clear();
+                keys.Clear();
+                if (signalledAt == 0 && created > 0)
+                {
+                    // The first emails go out while the rest are written.
+                    outbox.RunSoon();
+                    signalledAt = created;
+                }
+            }
+        }
+        created += await InsertAsync(chunk, ct);
+        if (created > signalledAt)
+        {
+            // Again at the end: an outbox that emptied the queue before the last chunks were written has stopped.
+            outbox.RunSoon();
+        }
+        return created;
+    }
+
+    private async Task<int> InsertAsync(List<NotificationDraft> drafts, CancellationToken ct)
+    {
+        if (drafts.Count == 0)
         {
             return 0;
         }
-        var kinds = unique.Select(d => d.Kind).Distinct().ToList();
-        var optedOut = (await db.NotificationOptOuts.AsNoTracking().Where(o => kinds.Contains(o.Kind))
-            .Select(o => new { o.UserId, o.Kind }).ToListAsync(ct))
-            .Select(o => (o.UserId, o.Kind)).ToHashSet();
-        var recipientIds = unique.Select(d => d.RecipientId).Distinct().ToList();
-        var withEmail = (await db.Users.AsNoTracking().Where(u => recipientIds.Contains(u.Id) && u.Email != null && u.Email != "")
-            .Select(u => u.Id).ToListAsync(ct)).ToHashSet();
-
-        for (var attempt = 0; ; attempt++)
+        var sql = InsertSql.For(db);
+        object[] parameters = [Json(drafts), time.UtcNow()];
+        for (var attempt = 1; attempt <= ChunkRetries; attempt++)
         {
-            var fresh = await WithoutExistingAsync(unique, ct);
-            if (fresh.Count == 0)
-            {
-                return 0;
-            }
-            var now = time.UtcNow();
-            var rows = fresh.Select(d => ToRow(d, now, withEmail.Contains(d.RecipientId) && !optedOut.Contains((d.RecipientId, d.Kind)))).ToList();
-            if (attempt >= BatchRetries)
-            {
-                return await AddOneByOneAsync(rows, ct);
-            }
-            db.Notifications.AddRange(rows);
             try
             {
-                await db.SaveChangesAsync(ct);
-                return rows.Count;
+                return await db.Database.ExecuteSqlRawAsync(sql, parameters, ct);
             }
-            catch (DbUpdateException e) when (IsUniqueViolation(e))
+            catch (DbException e) when (IsUniqueViolation(e))
             {
-                // A concurrent run stored some of these keys first; look again at what is stored.
-                db.ChangeTracker.Clear();
+                // Only where no ON CONFLICT exists (SQL Server): a concurrent run stored some of these keys between
+                // our NOT EXISTS and our insert. The statement was undone whole; the next try skips what it stored.
             }
         }
-    }
-
-    private async Task<List<NotificationDraft>> WithoutExistingAsync(List<NotificationDraft> drafts, CancellationToken ct)
-    {
-        var kinds = drafts.Select(d => d.Kind).Distinct().ToList();
-        var periods = drafts.Select(d => d.PeriodKey).Distinct().ToList();
-        var existing = (await db.Notifications.AsNoTracking()
-                .Where(n => kinds.Contains(n.Kind) && periods.Contains(n.PeriodKey))
-                .Select(n => new { n.RecipientId, n.Kind, n.DealId, n.PeriodKey })
-                .ToListAsync(ct))
-            .Select(n => (n.RecipientId, n.Kind, n.DealId, n.PeriodKey)).ToHashSet();
-        return drafts.Where(d => !existing.Contains(d.Key)).ToList();
-    }
-
-    private async Task<int> AddOneByOneAsync(List<Notification> rows, CancellationToken ct)
-    {
         var added = 0;
-        foreach (var row in rows)
+        foreach (var draft in drafts)
         {
-            db.Notifications.Add(row);
             try
             {
-                await db.SaveChangesAsync(ct);
-                added++;
+                added += await db.Database.ExecuteSqlRawAsync(sql, [Json([draft]), time.UtcNow()], ct);
             }
-            catch (DbUpdateException e) when (IsUniqueViolation(e))
+            catch (DbException e) when (IsUniqueViolation(e))
             {
-                db.ChangeTracker.Clear();
+                // Stored by the other run: nothing lost, nothing twice.
             }
         }
         return added;
     }
 
-    private static Notification ToRow(NotificationDraft d, DateTime now, bool email) => new()
+    /// <summary>The drafts as a JSON array of {r, k, deal, p, t, b}, the texts cut to their columns.</summary>
+    private static string Json(IEnumerable<NotificationDraft> drafts)
     {
-        RecipientId = d.RecipientId,
-        Kind = d.Kind,
-        DealId = d.DealId,
-        PeriodKey = d.PeriodKey,
-        Title = Truncate(d.Title, FieldLengths.Name),
-        Body = Truncate(d.Body, FieldLengths.LongText),
-        CreatedAt = now,
-        EmailStatus = email ? EmailStatus.Pending : EmailStatus.None,
-        NextAttemptAt = email ? now : null,
-    };
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer, JsonOptions))
+        {
+            json.WriteStartArray();
+            foreach (var d in drafts)
+            {
+                json.WriteStartObject();
+                json.WriteString("r", d.RecipientId);
+                json.WriteString("k", d.Kind.ToString());
+                json.WriteNumber("deal", d.DealId);
+                json.WriteString("p", d.PeriodKey);
+                json.WriteString("t", Truncate(d.Title, FieldLengths.Name));
+                json.WriteString("b", Truncate(d.Body, FieldLengths.LongText));
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static async IAsyncEnumerable<NotificationDraft> Listed(IReadOnlyCollection<NotificationDraft> drafts)
+    {
+        foreach (var d in drafts)
+        {
+            yield return d;
+        }
+        await Task.CompletedTask;
+    }
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 
     /// <summary>SQLite: SQLITE_CONSTRAINT_UNIQUE / PRIMARYKEY; SQL Server: 2601 / 2627; PostgreSQL: SQLSTATE 23505.</summary>
-    public static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
+    public static bool IsUniqueViolation(DbUpdateException e) => e.InnerException is DbException inner && IsUniqueViolation(inner);
+
+    /// <summary>The same, for a statement EF did not wrap (raw SQL, <c>ExecuteUpdate</c>).</summary>
+    public static bool IsUniqueViolation(DbException e) => e switch
     {
         SqliteException s => s.SqliteErrorCode == 19 && s.SqliteExtendedErrorCode is 2067 or 1555,
         SqlException s => s.Number is 2601 or 2627,
         PostgresException p => p.SqlState == PostgresErrorCodes.UniqueViolation,
         _ => false,
     };
+
+    /// <summary>
+    /// One statement for the three providers; only the way the JSON becomes rows, and the ON CONFLICT clause, differ.
+    /// Identifiers are double-quoted: SQLite and PostgreSQL take them, SQL Server does with QUOTED_IDENTIFIER on (its default).
+    /// </summary>
+    private static class InsertSql
+    {
+        private const string SqliteDrafts = """
+            (SELECT json_extract(value, '$.r') AS r, json_extract(value, '$.k') AS k, json_extract(value, '$.deal') AS deal,
+                    json_extract(value, '$.p') AS p, json_extract(value, '$.t') AS t, json_extract(value, '$.b') AS b
+             FROM json_each({0})) AS d
+            """;
+
+        private const string PostgreSqlDrafts = "json_to_recordset({0}::json) AS d(r text, k text, deal integer, p text, t text, b text)";
+
+        private static readonly string SqlServerDrafts =
+            $"OPENJSON({{0}}) WITH (r nvarchar({FieldLengths.UserId}) '$.r', k nvarchar({FieldLengths.EnumText}) '$.k', deal int '$.deal', "
+            + $"p nvarchar({NotificationConfiguration.PeriodKeyLength}) '$.p', t nvarchar({FieldLengths.Name}) '$.t', b nvarchar({FieldLengths.LongText}) '$.b') AS d";
+
+        private static readonly string Sqlite = Insert(SqliteDrafts, "ON CONFLICT DO NOTHING");
+        private static readonly string PostgreSql = Insert(PostgreSqlDrafts, "ON CONFLICT DO NOTHING");
+        private static readonly string SqlServer = Insert(SqlServerDrafts, "");
+
+        public static string For(CrmDbContext db) => db switch
+        {
+            PostgreSqlCrmDbContext => PostgreSql,
+            SqlServerCrmDbContext => SqlServer,
+            _ => Sqlite,
+        };
+
+        // {0}: the drafts as JSON; {1}: now (UTC). A recipient who no longer exists gets nothing (the join).
+        private static string Insert(string drafts, string onConflict) => $$"""
+            INSERT INTO "Notifications" ("RecipientId", "Kind", "DealId", "PeriodKey", "Title", "Body", "CreatedAt", "EmailStatus", "EmailAttempts", "NextAttemptAt")
+            SELECT d.r, d.k, d.deal, d.p, d.t, d.b, {1},
+                   CASE WHEN {{NoEmail}} THEN '{{nameof(EmailStatus.None)}}' ELSE '{{nameof(EmailStatus.Pending)}}' END,
+                   0,
+                   CASE WHEN {{NoEmail}} THEN NULL ELSE {1} END
+            FROM {{drafts}}
+            INNER JOIN "AspNetUsers" AS u ON u."Id" = d.r
+            LEFT JOIN "NotificationOptOuts" AS o ON o."UserId" = d.r AND o."Kind" = d.k
+            WHERE NOT EXISTS (SELECT 1 FROM "Notifications" AS n
+                              WHERE n."RecipientId" = d.r AND n."Kind" = d.k AND n."DealId" = d.deal AND n."PeriodKey" = d.p)
+            {{onConflict}}
+            """;
+
+        private const string NoEmail = """u."Email" IS NULL OR u."Email" = '' OR o."UserId" IS NOT NULL""";
+    }
 }

@@ -1,6 +1,7 @@
 using Crm.Domain.Jobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Crm.Domain.Notifications;
 
@@ -17,6 +18,7 @@ public static class NotificationsServiceCollectionExtensions
             }
         }).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<MailTransport>();
+        services.TryAddSingleton<IOutboxTrigger, ScheduledOutboxOnly>();
         services.AddScoped<NotificationWriter>();
         services.AddScoped<NotificationService>();
         services.AddScoped<EmailOutbox>();

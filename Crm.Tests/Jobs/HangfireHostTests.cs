@@ -109,6 +109,22 @@ public sealed class HangfireHostTests
     }
 
     [Test]
+    public async Task A_reminder_run_queues_the_outbox_so_its_email_leaves_without_waiting_for_the_minute()
+    {
+        using var world = new JobWorld(JobsOn);
+        var owner = await world.UserAsync(Roles.Recruiter, DeskCodes.Guangdong);
+        await Wait.UntilAsync(() => world.App.WithDbAsync(db => db.JobRuns.AnyAsync(r => r.JobName == JobNames.FollowUpReminders)));
+        var deal = await world.DealAsync(owner, configure: d => d.NextFollowUpOn = world.Today);
+
+        // Run directly, as the schedule would; only the job's own request can queue the outbox now.
+        await world.RunAsync<FollowUpReminderJob>(j => j.RunAsync(null, CancellationToken.None));
+        var notification = (await world.NotificationsAsync(owner.Id)).Single(n => n.DealId == deal.Id);
+
+        Assert.That(world.App.Services.GetRequiredService<IOutboxTrigger>(), Is.InstanceOf<HangfireOutboxTrigger>());
+        await Wait.UntilAsync(() => Task.FromResult(File.Exists(Path.Combine(world.PickupFolder, Notification.MessageIdFor(notification.Id) + ".eml"))));
+    }
+
+    [Test]
     public async Task The_dashboard_is_for_admins_only_also_from_a_remote_address()
     {
         using var world = new JobWorld(host: (time, settings) => new RemoteCrmApp(time, settings));

@@ -1,8 +1,10 @@
 using Crm.Domain.Data;
+using Crm.Domain.Notifications;
 using Hangfire;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.SqlServer;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Crm.Web.Jobs;
@@ -38,10 +40,17 @@ public static class JobsSetup
                 config.UseInMemoryStorage(new InMemoryStorageOptions());
             }
         });
-        if (configuration.GetValue(JobsOptions.Section + ":" + nameof(JobsOptions.Enabled), true))
+        var runsJobs = configuration.GetValue(JobsOptions.Section + ":" + nameof(JobsOptions.Enabled), true);
+        if (runsJobs)
         {
             services.AddHangfireServer(o => o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}");
             services.AddHostedService<JobCatchUp>();
+        }
+        if (runsJobs || !database.IsSqlite)
+        {
+            // Stored emails leave at once, not at the next minute. A web-only instance queues into the shared storage,
+            // where another instance's server takes the job; in-memory storage without a server would only pile jobs up.
+            services.Replace(ServiceDescriptor.Singleton<IOutboxTrigger, HangfireOutboxTrigger>());
         }
         services.AddSingleton<JobCatchUp>();
         services.AddScoped<JobAdmin>();
