@@ -44,7 +44,7 @@ public sealed class DailyDigestJob(CrmDbContext db, TimeProvider time, JobRecipi
         var edited = await db.Deals.AsNoTracking().Where(d => editedIds.Contains(d.Id)).OrderBy(d => d.Id)
             .Select(d => new { d.OwnerId, d.Title }).ToListAsync(ct);
         var dueTomorrow = await db.Deals.AsNoTracking()
-            .Where(d => d.Status == DealStatus.Active && d.NextFollowUpOn == tomorrow)
+            .Where(d => d.Status == DealStatus.Active && d.FollowUpOrder == tomorrow)
             .OrderBy(d => d.Id).Select(d => new { d.OwnerId, d.Title }).ToListAsync(ct);
 
         var movesBy = moves.ToLookup(m => m.OwnerId);

@@ -11,7 +11,7 @@ namespace Crm.Domain.Jobs;
 /// <summary>
 /// Daily: each owner hears of follow-ups due today or tomorrow and of every follow-up already past (so a date
 /// that passed while nobody ran the job is reported, not skipped); past by more than 3 days also reaches managers.
-/// The due deals are read <see cref="ChunkSize"/> at a time along the (NextFollowUpOn, Id) index and their
+/// The due deals are read <see cref="ChunkSize"/> at a time along the (Status, FollowUpOrder, Id) index and their
 /// reminders stored chunk by chunk (<see cref="NotificationWriter"/>): a province's sweep is a few dozen commands and
 /// holds one chunk in memory. Texts are worded here, in each recipient's language, when the row is written.
 /// </summary>
@@ -38,13 +38,12 @@ public sealed class FollowUpReminderJob(CrmDbContext db, TimeProvider time, JobR
         (DateOnly On, int Id)? after = null;
         while (true)
         {
-            var due = db.Deals.AsNoTracking()
-                .Where(d => d.Status == DealStatus.Active && d.NextFollowUpOn != null && d.NextFollowUpOn <= tomorrow);
+            var due = db.Deals.AsNoTracking().Where(d => d.Status == DealStatus.Active).FollowUpBefore(tomorrow.AddDays(1));
             if (after is (DateOnly afterOn, int afterId))
             {
-                due = due.Where(d => d.NextFollowUpOn >= afterOn && (d.NextFollowUpOn > afterOn || d.Id > afterId));
+                due = due.Where(d => d.FollowUpOrder >= afterOn && (d.FollowUpOrder > afterOn || d.Id > afterId));
             }
-            var chunk = await due.OrderBy(d => d.NextFollowUpOn).ThenBy(d => d.Id).Take(ChunkSize)
+            var chunk = await due.OrderBy(d => d.FollowUpOrder).ThenBy(d => d.Id).Take(ChunkSize)
                 .Select(d => new { d.Id, d.Title, On = d.NextFollowUpOn!.Value, d.OwnerId, OwnerName = d.Owner!.DisplayName, d.Owner.Language })
                 .ToListAsync(ct);
             foreach (var d in chunk)

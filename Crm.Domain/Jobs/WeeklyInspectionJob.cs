@@ -31,7 +31,7 @@ public sealed class WeeklyInspectionJob(CrmDbContext db, TimeProvider time, JobR
         var stale = await Count(active.Where(d => (d.LastActivityOn ?? d.LeadOn) < staleBefore), ct);
         var slipped = await Count(active.Where(d =>
             (beforeStarted.Contains(d.Stage) && d.PlannedStartOn < day) || (beforeProducing.Contains(d.Stage) && d.PlannedProductionOn < day)), ct);
-        var overdue = await Count(active.Where(d => d.NextFollowUpOn < day), ct);
+        var overdue = await Count(active.FollowUpBefore(day), ct);
         var desks = await db.Desks.AsNoTracking().OrderBy(d => d.SortOrder).Select(d => new { d.Code, d.Name, d.NameEn }).ToListAsync(ct);
         var managers = await recipients.ManagersAsync(ct);
 

@@ -9,8 +9,8 @@ namespace Crm.Domain.Notifications;
 /// <summary>
 /// Sends pending notification emails, <see cref="BatchSize"/> per round trip. A round claims a batch with one
 /// conditional update that stamps a claim token of its own on rows that are still claimable, reads back the rows
-/// bearing the token, sends them over one SMTP connection (kept for the whole call) and marks them sent in one
-/// statement. Several senders (threads, servers) never send the same email: a row stamped by one no longer matches
+/// bearing the token, sends them over one SMTP connection (kept for the whole call) and marks each sent as soon as the
+/// server took it, so a crash repeats at most one email. Several senders (threads, servers) never send the same email: a row stamped by one no longer matches
 /// another's update. See docs/decisions/0006-reminders-exactly-once.md.
 /// </summary>
 public sealed class EmailOutbox(CrmDbContext db, TimeProvider time, MailTransport transport, ILogger<EmailOutbox> log)
@@ -100,7 +100,7 @@ public sealed class EmailOutbox(CrmDbContext db, TimeProvider time, MailTranspor
                               where n.EmailStatus == EmailStatus.Sending && n.ClaimedBy == token
                               orderby n.Id
                               select new { n.Id, n.Title, n.Body, n.EmailAttempts, u.Email, u.DisplayName }).ToListAsync(ct);
-        var sent = new List<long>(messages.Count);
+        var sentCount = 0;
         var failed = new List<(long Id, int Attempts, string Error)>();
         var serverDown = false;
         try
@@ -127,7 +127,9 @@ public sealed class EmailOutbox(CrmDbContext db, TimeProvider time, MailTranspor
                 try
                 {
                     await session.SendAsync(Compose(m.Id, m.Title, m.Body, m.Email!, m.DisplayName, from), ct);
-                    sent.Add(m.Id);
+                    // Marked before the next one goes: a crash re-sends at most this one email (same Message-ID).
+                    await MarkSentAsync(token, [m.Id]);
+                    sentCount++;
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -140,11 +142,10 @@ public sealed class EmailOutbox(CrmDbContext db, TimeProvider time, MailTranspor
         }
         finally
         {
-            // Even when cancelled midway: what the server accepted is marked, so it is not sent again.
-            await MarkSentAsync(token, sent);
+            // Even when cancelled midway: what failed goes back with its attempt counted.
             await MarkFailedAsync(token, failed);
         }
-        return (sent.Count, serverDown);
+        return (sentCount, serverDown);
     }
 
     private async Task MarkSentAsync(string token, List<long> ids)
