@@ -340,54 +340,101 @@ public sealed class ReviewService(CrmDbContext db, TimeProvider time, QuarterFig
     private IQueryable<ReviewDeal> List(ReviewLists list, IQueryable<Deal> deals, QuarterPeriod period, DateOnly end, DateOnly today)
     {
         var start = period.Start;
-        IQueryable<ReviewDeal> Entered(DealStage stage) =>
+        IQueryable<Listed> Entered(DealStage stage) =>
             from e in History.FirstEntriesBetween(stage, start, end)
             join d in deals on e.DealId equals d.Id
-            orderby e.On, d.Id
-            select Line(d, d.Company!.Name, d.Company!.Tier, d.Stage, d.Status, d.AgreedInvestmentYuan ?? 0, e.On, null);
+            select new Listed { DealId = d.Id, Stage = d.Stage, Status = d.Status, Yuan = d.AgreedInvestmentYuan ?? 0, On = e.On, SortOn = e.On };
 
-        return list switch
+        var listed = list switch
         {
-            ReviewLists.Leads => deals.Where(d => d.LeadOn >= start && d.LeadOn <= end).OrderBy(d => d.LeadOn).ThenBy(d => d.Id)
-                .Select(d => Line(d, d.Company!.Name, d.Company!.Tier, d.Stage, d.Status, d.EstimatedInvestmentYuan ?? 0, d.LeadOn, null)),
+            ReviewLists.Leads => deals.Where(d => d.LeadOn >= start && d.LeadOn <= end)
+                .Select(d => new Listed { DealId = d.Id, Stage = d.Stage, Status = d.Status, Yuan = d.EstimatedInvestmentYuan ?? 0, On = d.LeadOn, SortOn = d.LeadOn }),
             ReviewLists.Signed => Entered(DealStage.Signed),
             ReviewLists.Started => Entered(DealStage.Started),
             ReviewLists.Producing => Entered(DealStage.Producing),
             ReviewLists.Snapshot =>
                 from s in StateOn(end)
                 join d in deals on s.DealId equals d.Id
-                orderby d.Id
-                select Line(d, d.Company!.Name, d.Company!.Tier, s.ToStage, s.ToStatus,
-                    QuarterFigures.AfterSigning.Contains(s.ToStage) ? d.AgreedInvestmentYuan ?? d.EstimatedInvestmentYuan ?? 0 : d.EstimatedInvestmentYuan ?? 0,
-                    s.EffectiveOn, null),
-            ReviewLists.SlippedStart => SlippedStart(deals, end).OrderBy(d => d.PlannedStartOn).ThenBy(d => d.Id)
-                .Select(d => Line(d, d.Company!.Name, d.Company!.Tier, d.Stage, d.Status, d.InvestmentYuan, d.SignedOn, d.PlannedStartOn)),
-            ReviewLists.SlippedProduction => SlippedProduction(deals, end).OrderBy(d => d.PlannedProductionOn).ThenBy(d => d.Id)
-                .Select(d => Line(d, d.Company!.Name, d.Company!.Tier, d.Stage, d.Status, d.InvestmentYuan, d.StartedOn, d.PlannedProductionOn)),
-            ReviewLists.Stale => Stale(deals, today).OrderBy(d => d.LastActivityOn ?? d.LeadOn).ThenBy(d => d.Id)
-                .Select(d => Line(d, d.Company!.Name, d.Company!.Tier, d.Stage, d.Status, d.InvestmentYuan, d.LastActivityOn ?? d.LeadOn, null)),
+                select new Listed
+                {
+                    DealId = d.Id,
+                    Stage = s.ToStage,
+                    Status = s.ToStatus,
+                    Yuan = QuarterFigures.AfterSigning.Contains(s.ToStage) ? d.AgreedInvestmentYuan ?? d.EstimatedInvestmentYuan ?? 0 : d.EstimatedInvestmentYuan ?? 0,
+                    On = s.EffectiveOn,
+                },
+            ReviewLists.SlippedStart => SlippedStart(deals, end).Select(d => new Listed
+            {
+                DealId = d.Id,
+                Stage = d.Stage,
+                Status = d.Status,
+                Yuan = d.InvestmentYuan,
+                On = d.SignedOn,
+                PlannedOn = d.PlannedStartOn,
+                SortOn = d.PlannedStartOn,
+            }),
+            ReviewLists.SlippedProduction => SlippedProduction(deals, end).Select(d => new Listed
+            {
+                DealId = d.Id,
+                Stage = d.Stage,
+                Status = d.Status,
+                Yuan = d.InvestmentYuan,
+                On = d.StartedOn,
+                PlannedOn = d.PlannedProductionOn,
+                SortOn = d.PlannedProductionOn,
+            }),
+            ReviewLists.Stale => Stale(deals, today).Select(d => new Listed
+            {
+                DealId = d.Id,
+                Stage = d.Stage,
+                Status = d.Status,
+                Yuan = d.InvestmentYuan,
+                On = d.LastActivityOn ?? d.LeadOn,
+                SortOn = d.LastActivityOn ?? d.LeadOn,
+            }),
             _ => throw new ArgumentOutOfRangeException(nameof(list), list, "One list at a time."),
         };
+        // Only the columns a line shows are read, not whole deals: a snapshot has a line for every deal of the zone.
+        var rows = from l in listed
+                   join d in db.Deals.AsNoTracking() on l.DealId equals d.Id
+                   select new { Listed = l, Deal = d };
+        rows = list == ReviewLists.Snapshot
+            ? rows.OrderBy(r => r.Listed.DealId)
+            : rows.OrderBy(r => r.Listed.SortOn).ThenBy(r => r.Listed.DealId);
+        return rows.Select(r => new ReviewDeal
+        {
+            Id = r.Deal.Id,
+            Title = r.Deal.Title,
+            Company = r.Deal.Company!.Name,
+            Tier = r.Deal.Company!.Tier,
+            Desk = r.Deal.DeskCode,
+            Source = r.Deal.Source,
+            OrganizationId = r.Deal.OrganizationId,
+            AdvisorId = r.Deal.AdvisorId,
+            Region = r.Deal.Region,
+            IsExpansion = r.Deal.IsExpansion,
+            Stage = r.Listed.Stage,
+            Status = r.Listed.Status,
+            InvestmentYuan = r.Listed.Yuan,
+            On = r.Listed.On,
+            PlannedOn = r.Listed.PlannedOn,
+        });
     }
 
-    private static ReviewDeal Line(Deal d, string company, Companies.CompanyTier tier, DealStage stage, DealStatus status, long yuan, DateOnly? on, DateOnly? planned) => new()
+    /// <summary>
+    /// A deal in a list with what put it there: its stage and status then, its amount and the list's dates. Every list but
+    /// the snapshot (by deal) is in <see cref="SortOn"/> order, then by deal.
+    /// </summary>
+    private sealed class Listed
     {
-        Id = d.Id,
-        Title = d.Title,
-        Company = company,
-        Tier = tier,
-        Desk = d.DeskCode,
-        Source = d.Source,
-        OrganizationId = d.OrganizationId,
-        AdvisorId = d.AdvisorId,
-        Region = d.Region,
-        IsExpansion = d.IsExpansion,
-        Stage = stage,
-        Status = status,
-        InvestmentYuan = yuan,
-        On = on,
-        PlannedOn = planned,
-    };
+        public int DealId { get; init; }
+        public DealStage Stage { get; init; }
+        public DealStatus Status { get; init; }
+        public long Yuan { get; init; }
+        public DateOnly? On { get; init; }
+        public DateOnly? PlannedOn { get; init; }
+        public DateOnly? SortOn { get; init; }
+    }
 
     internal static decimal? Percent(long part, long whole) =>
         whole == 0 ? null : Math.Round(part * 100m / whole, 1, MidpointRounding.AwayFromZero);

@@ -181,6 +181,10 @@ public static class ReviewWorkbook
     /// <summary>The workbook's words in its culture: "Workbook.{key}" entries and the shared enum labels.</summary>
     private sealed class Labels(CultureInfo culture)
     {
+        private readonly Dictionary<Enum, string> _labels = [];
+        private readonly string _yes = Catalogue.Text("Common.Yes", culture);
+        private readonly string _no = Catalogue.Text("Common.No", culture);
+
         public CultureInfo Culture => culture;
 
         public string this[string key] => Catalogue.Text($"Workbook.{key}", culture);
@@ -192,12 +196,21 @@ public static class ReviewWorkbook
 
         public decimal Money(long yuan) => AmountFormat.TableNumber(yuan, culture);
 
-        public string Of(Enum value) => Catalogue.Of(value, culture);
+        /// <summary>An enum label, looked up once per value: a deal sheet asks for the same few labels on every row.</summary>
+        public string Of(Enum value)
+        {
+            if (!_labels.TryGetValue(value, out var label))
+            {
+                label = Catalogue.Of(value, culture);
+                _labels[value] = label;
+            }
+            return label;
+        }
 
         /// <summary>A channel key that names an enum member reads as its label; anything else as it is.</summary>
         public string Label<TEnum>(string key) where TEnum : struct, Enum =>
             Enum.TryParse<TEnum>(key, out var value) ? Catalogue.Of(value, culture) : key;
 
-        public string YesNo(bool value) => Catalogue.Text(value ? "Common.Yes" : "Common.No", culture);
+        public string YesNo(bool value) => value ? _yes : _no;
     }
 }
