@@ -36,7 +36,8 @@ public static class ReviewEndpoints
     public static async Task<Results<Ok<QuarterReview>, NotFound, ForbidHttpResult>> GetAsync(
         [AsParameters] QuarterRoute period, [AsParameters] ReviewQuery query, ClaimsPrincipal principal, ReviewService reviews,
         CancellationToken ct) =>
-        await reviews.GetAsync(principal.ToCurrentUser(), period.Year, period.Quarter, query.Desk, query.Expand is not null, ct) switch
+        await reviews.GetAsync(principal.ToCurrentUser(), period.Year, period.Quarter, query.Desk,
+            query.Expand is not null ? ReviewLists.All : ReviewLists.None, ct) switch
         {
             ServiceResult<QuarterReview>.Ok ok => TypedResults.Ok(ok.Value),
             ServiceResult<QuarterReview>.Forbidden => TypedResults.Forbid(),
@@ -44,12 +45,16 @@ public static class ReviewEndpoints
             var other => throw ServiceResults.Unexpected(other),
         };
 
-    public static async Task<Results<FileContentHttpResult, NotFound, ForbidHttpResult>> ExportAsync(
+    /// <summary>
+    /// The figures are read before answering (a review out of scope is a 404/403 as on the JSON route); the workbook is
+    /// then written straight into the response, each deal list streamed from the database to its sheet.
+    /// </summary>
+    public static async Task<Results<PushStreamHttpResult, NotFound, ForbidHttpResult>> ExportAsync(
         [AsParameters] QuarterRoute period, [AsParameters] ReviewQuery query, ClaimsPrincipal principal,
         ReviewService reviews, CancellationToken ct)
     {
         var user = principal.ToCurrentUser();
-        var result = await reviews.GetAsync(user, period.Year, period.Quarter, query.Desk, expand: true, ct);
+        var result = await reviews.GetAsync(user, period.Year, period.Quarter, query.Desk, ReviewLists.None, ct);
         if (result is not ServiceResult<QuarterReview>.Ok ok)
         {
             return result switch
@@ -59,9 +64,11 @@ public static class ReviewEndpoints
                 var other => throw ServiceResults.Unexpected(other),
             };
         }
-        var bytes = await ReviewWorkbook.WriteAsync(ok.Value, CultureInfo.CurrentUICulture, ct);
-        var name = ok.Value.Desk is null ? $"review-{period.Year}-Q{period.Quarter}.xlsx" : $"review-{period.Year}-Q{period.Quarter}-{ok.Value.Desk}.xlsx";
-        return TypedResults.File(bytes, ReviewWorkbook.ContentType, name);
+        var review = ok.Value;
+        var culture = CultureInfo.CurrentUICulture;
+        var name = review.Desk is null ? $"review-{period.Year}-Q{period.Quarter}.xlsx" : $"review-{period.Year}-Q{period.Quarter}-{review.Desk}.xlsx";
+        return TypedResults.Stream(body => ReviewWorkbook.WriteAsync(review, list => reviews.StreamDeals(review, list), culture, body, ct),
+            ReviewWorkbook.ContentType, name);
     }
 }
 

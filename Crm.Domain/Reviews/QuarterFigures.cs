@@ -24,56 +24,46 @@ public sealed class QuarterFigures(CrmDbContext db, TimeProvider time, TargetSer
         CancellationToken ct = default)
     {
         var period = new QuarterPeriod(year, quarter);
-        var today = time.ZoneToday();
-        var at = asOf ?? today;
+        var at = asOf ?? time.ZoneToday();
+        var milestones = db.StageChanges.AsNoTracking().FirstEntriesBetween(period.Start, period.CountedTo(at))
+            .Where(e => Milestones.Contains(e.Stage));
+        var entries = await Facts(milestones, Deals(deskCode)).ToListAsync(ct);
+        var (figures, _) = await FiguresAsync(period, deskCode, at, entries, ct);
+        return figures;
+    }
+
+    /// <summary>
+    /// The figures counted from first entries already read (<see cref="Facts"/>; entries outside the quarter are left
+    /// out), so the review reads the stage history once for these and its other sections. Also returns the targets read.
+    /// </summary>
+    internal async Task<(QuarterFiguresResult Figures, QuarterTargets Goals)> FiguresAsync(QuarterPeriod period, string? deskCode, DateOnly at,
+        IReadOnlyList<EntryFact> entries, CancellationToken ct)
+    {
         var to = period.CountedTo(at);
         var running = period.IsRunningOn(at);
-
         var goals = await targets.ReadAsync(period, ct);
-        var deals = Deals(deskCode);
-
-        var signed = await (
-            from e in db.StageChanges.AsNoTracking().FirstEntries(DealStage.Signed).Between(period.Start, to)
-            join d in deals on e.DealId equals d.Id
-            group new { Amount = d.AgreedInvestmentYuan ?? 0, Top = TopTiers.Contains(d.Company!.Tier) } by d.DeskCode into g
-            select new DeskCount
-            {
-                Desk = g.Key,
-                Count = g.Count(),
-                Yuan = g.Sum(x => x.Amount),
-                Major = g.Count(x => x.Amount >= TargetFigures.MajorProjectYuan),
-                TopTier = g.Count(x => x.Top),
-            }).ToListAsync(ct);
-        var started = await MilestoneCountsAsync(DealStage.Started, deals, period.Start, to, ct);
-        var producing = await MilestoneCountsAsync(DealStage.Producing, deals, period.Start, to, ct);
 
         // Running quarter: what the agreements say will still happen before the quarter ends.
-        List<DeskCount> willStart = [], willProduce = [];
-        if (running)
-        {
-            willStart = await deals
-                .Where(d => d.Stage == DealStage.Signed && d.Status == DealStatus.Active && d.PlannedStartOn > at && d.PlannedStartOn <= period.End)
-                .GroupBy(d => d.DeskCode).Select(g => new DeskCount { Desk = g.Key, Count = g.Count() }).ToListAsync(ct);
-            willProduce = await deals
-                .Where(d => d.Stage == DealStage.Started && d.Status == DealStatus.Active && d.PlannedProductionOn > at && d.PlannedProductionOn <= period.End)
-                .GroupBy(d => d.DeskCode).Select(g => new DeskCount { Desk = g.Key, Count = g.Count() }).ToListAsync(ct);
-        }
+        var coming = running ? await ComingAsync(Deals(deskCode), at, period.End, ct) : [];
 
-        FigureSet Figures(TargetFigures goal, Func<DeskCount, bool> include)
+        var quarter = entries.Where(e => e.On >= period.Start && e.On <= to).ToList();
+        FigureSet Figures(TargetFigures goal, Func<string, bool> include)
         {
-            long Sum(List<DeskCount> rows, Func<DeskCount, long> value) => rows.Where(include).Sum(value);
-            long? Projected(long actual, List<DeskCount> coming) => running ? actual + Sum(coming, r => r.Count) : null;
-            var s = Sum(signed, r => r.Count);
-            var st = Sum(started, r => r.Count);
-            var p = Sum(producing, r => r.Count);
-            var yuan = Sum(signed, r => r.Yuan);
-            var major = Sum(signed, r => r.Major);
-            var top = Sum(signed, r => r.TopTier);
+            var scope = quarter.Where(e => include(e.Desk)).ToList();
+            var signed = scope.Where(e => e.Stage == DealStage.Signed).ToList();
+            long s = signed.Count;
+            long st = scope.Count(e => e.Stage == DealStage.Started);
+            long p = scope.Count(e => e.Stage == DealStage.Producing);
+            var yuan = signed.Sum(e => e.AgreedYuan);
+            long major = signed.Count(e => e.AgreedYuan >= TargetFigures.MajorProjectYuan);
+            long top = signed.Count(e => e.TopTier);
+            var willStart = coming.Where(c => include(c.Desk)).Sum(c => c.WillStart);
+            var willProduce = coming.Where(c => include(c.Desk)).Sum(c => c.WillProduce);
             return new FigureSet
             {
                 Signed = FigureResult.Of(goal.Signed, s, running ? s : null),
-                Started = FigureResult.Of(goal.Started, st, Projected(st, willStart)),
-                Producing = FigureResult.Of(goal.Producing, p, Projected(p, willProduce)),
+                Started = FigureResult.Of(goal.Started, st, running ? st + willStart : null),
+                Producing = FigureResult.Of(goal.Producing, p, running ? p + willProduce : null),
                 SignedInvestmentYuan = FigureResult.Of(goal.SignedInvestmentYuan, yuan, running ? yuan : null),
                 MajorProjects = FigureResult.Of(goal.MajorProjects, major, running ? major : null),
                 TopTierCompanies = FigureResult.Of(goal.TopTierCompanies, top, running ? top : null),
@@ -83,40 +73,79 @@ public sealed class QuarterFigures(CrmDbContext db, TimeProvider time, TargetSer
         var deskCodes = deskCode is null
             ? goals.Desks.Keys.ToList()
             : [deskCode];
-        return new QuarterFiguresResult
+        var figures = new QuarterFiguresResult
         {
-            Year = year,
-            Quarter = quarter,
+            Year = period.Year,
+            Quarter = period.Quarter,
             From = period.Start,
             To = period.End,
             AsOf = to,
             IsRunning = running,
             Zone = deskCode is null ? Figures(goals.Zone, _ => true) : null,
             Desks = deskCodes.ToDictionary(code => code,
-                code => Figures(goals.Desks.GetValueOrDefault(code) ?? TargetFigures.Zero, r => r.Desk == code)),
+                code => Figures(goals.Desks.GetValueOrDefault(code) ?? TargetFigures.Zero, desk => desk == code)),
         };
+        return (figures, goals);
     }
 
     internal static readonly List<CompanyTier> TopTiers = [.. CompanyTiers.TopTier];
     internal static readonly List<DealStage> AfterSigning = [DealStage.Signed, DealStage.Started, DealStage.Producing, DealStage.AtCapacity];
+    private static readonly List<DealStage> Milestones = [.. DealStages.Milestones];
 
     internal IQueryable<Deal> Deals(string? deskCode) =>
         deskCode is null ? db.Deals.AsNoTracking() : db.Deals.AsNoTracking().Where(d => d.DeskCode == deskCode);
 
-    private Task<List<DeskCount>> MilestoneCountsAsync(DealStage stage, IQueryable<Deal> deals, DateOnly first, DateOnly last, CancellationToken ct) => (
-        from e in db.StageChanges.AsNoTracking().FirstEntries(stage).Between(first, last)
+    /// <summary>First entries with what the figures need of their deal: one row per deal and stage entered, read once.</summary>
+    internal static IQueryable<EntryFact> Facts(IQueryable<StageEntry> entries, IQueryable<Deal> deals) =>
+        from e in entries
         join d in deals on e.DealId equals d.Id
-        group d.AgreedInvestmentYuan ?? 0 by d.DeskCode into g
-        select new DeskCount { Desk = g.Key, Count = g.Count(), Yuan = g.Sum() }).ToListAsync(ct);
+        select new EntryFact
+        {
+            DealId = e.DealId,
+            Stage = e.Stage,
+            On = e.On,
+            Desk = d.DeskCode,
+            AgreedYuan = d.AgreedInvestmentYuan ?? 0,
+            EstimatedYuan = d.EstimatedInvestmentYuan ?? 0,
+            TopTier = TopTiers.Contains(d.Company!.Tier),
+            PlannedStartOn = d.PlannedStartOn,
+            PlannedProductionOn = d.PlannedProductionOn,
+        };
 
-    private sealed class DeskCount
+    /// <summary>Per desk, the active deals due to start (at Signed) or to produce (at Started) after <paramref name="at"/> and by <paramref name="end"/>.</summary>
+    private static Task<List<Coming>> ComingAsync(IQueryable<Deal> deals, DateOnly at, DateOnly end, CancellationToken ct) => deals
+        .Where(d => d.Status == DealStatus.Active
+            && ((d.Stage == DealStage.Signed && d.PlannedStartOn > at && d.PlannedStartOn <= end)
+                || (d.Stage == DealStage.Started && d.PlannedProductionOn > at && d.PlannedProductionOn <= end)))
+        .GroupBy(d => d.DeskCode)
+        .Select(g => new Coming
+        {
+            Desk = g.Key,
+            WillStart = g.Count(d => d.Stage == DealStage.Signed),
+            WillProduce = g.Count(d => d.Stage == DealStage.Started),
+        })
+        .ToListAsync(ct);
+
+    private sealed class Coming
     {
         public required string Desk { get; init; }
-        public long Count { get; init; }
-        public long Yuan { get; init; }
-        public long Major { get; init; }
-        public long TopTier { get; init; }
+        public long WillStart { get; init; }
+        public long WillProduce { get; init; }
     }
+}
+
+/// <summary>A deal's first entry into a stage with the facts of the deal every figure counts.</summary>
+internal sealed class EntryFact
+{
+    public int DealId { get; init; }
+    public DealStage Stage { get; init; }
+    public DateOnly On { get; init; }
+    public required string Desk { get; init; }
+    public long AgreedYuan { get; init; }
+    public long EstimatedYuan { get; init; }
+    public bool TopTier { get; init; }
+    public DateOnly? PlannedStartOn { get; init; }
+    public DateOnly? PlannedProductionOn { get; init; }
 }
 
 /// <summary>One figure: the target, the actual, the share attained (percent, one decimal; null without a target),

@@ -31,7 +31,7 @@ public sealed record QuarterReview
     public required SlippedCounts Slipped { get; init; }
     /// <summary>Active deals before Producing with no activity for <see cref="ReviewService.StaleDays"/> days (as of today).</summary>
     public required int Stale { get; init; }
-    /// <summary>With <c>expand=deals</c>: the deals behind every number (filter by the fields to get any cell).</summary>
+    /// <summary>With <c>expand=deals</c>: the deals behind every number (filter by the fields to get any cell); null when no list was asked for.</summary>
     public ReviewDealLists? Deals { get; init; }
 }
 
@@ -110,6 +110,23 @@ public sealed record ReviewDeal
     public bool IsTopTier => CompanyTiers.TopTier.Contains(Tier);
 }
 
+/// <summary>Which deal lists a review reads: the API's <c>expand=deals</c> takes them all, the page only the signed deals it shows.</summary>
+[Flags]
+public enum ReviewLists
+{
+    None = 0,
+    Leads = 1,
+    Signed = 2,
+    Started = 4,
+    Producing = 8,
+    Snapshot = 16,
+    SlippedStart = 32,
+    SlippedProduction = 64,
+    Stale = 128,
+    All = Leads | Signed | Started | Producing | Snapshot | SlippedStart | SlippedProduction | Stale,
+}
+
+/// <summary>The deals behind the numbers; a list the review was not asked for is empty.</summary>
 public sealed record ReviewDealLists
 {
     public required IReadOnlyList<ReviewDeal> Leads { get; init; }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 using Crm.Domain.Common;
 using Crm.Domain.Data;
 using Crm.Domain.Deals;
@@ -40,24 +42,33 @@ public sealed class ReviewService(CrmDbContext db, TimeProvider time, QuarterFig
         return desk;
     }
 
-    public async Task<ServiceResult<QuarterReview>> GetAsync(CurrentUser user, int year, int quarter, string? desk, bool expand, CancellationToken ct)
+    public async Task<ServiceResult<QuarterReview>> GetAsync(CurrentUser user, int year, int quarter, string? desk, ReviewLists lists, CancellationToken ct)
     {
         return await ScopeAsync(user, desk, ct) switch
         {
-            ServiceResult<string?>.Ok ok => await BuildAsync(year, quarter, ok.Value, expand, ct),
+            ServiceResult<string?>.Ok ok => await BuildAsync(year, quarter, ok.Value, lists, ct),
             ServiceResult<string?>.Forbidden => new ServiceResult<QuarterReview>.Forbidden(),
             _ => new ServiceResult<QuarterReview>.NotFound(),
         };
     }
 
-    /// <summary>The review of a scope (null = zone) with no user check: for jobs and for callers that checked scope.</summary>
-    public async Task<QuarterReview> BuildAsync(int year, int quarter, string? desk, bool expand, CancellationToken ct)
+    /// <summary>
+    /// The review of a scope (null = zone) with no user check: for jobs and for callers that checked scope. The deal
+    /// lists named in <paramref name="lists"/> are read into <see cref="QuarterReview.Deals"/> (the others are empty);
+    /// with none, <see cref="QuarterReview.Deals"/> is null. A fixed number of SQL commands whatever the zone's size.
+    /// </summary>
+    public async Task<QuarterReview> BuildAsync(int year, int quarter, string? desk, ReviewLists lists, CancellationToken ct)
     {
         var period = new QuarterPeriod(year, quarter);
         var today = time.ZoneToday();
-        var result = await figures.GetFiguresAsync(year, quarter, desk, today, ct);
-        var end = result.AsOf;
+        var end = period.CountedTo(today);
         var deals = figures.Deals(desk);
+
+        // The stage history is read once for every section counted from first entries: each deal's first entry into
+        // each stage it entered from 1 January to the day counted (the year's movers, not every deal), with its facts.
+        var entries = await QuarterFigures.Facts(History.FirstEntriesBetween(period.YearStart, end), deals).ToListAsync(ct);
+        var (result, goals) = await figures.FiguresAsync(period, desk, today, entries, ct);
+        var counts = await CountsAsync(deals, end, today, ct);
 
         return new QuarterReview
         {
@@ -70,27 +81,30 @@ public sealed class ReviewService(CrmDbContext db, TimeProvider time, QuarterFig
             Desk = desk,
             Zone = result.Zone,
             Desks = result.Desks,
-            TargetsNotAssignedToDesks = desk is null ? await TargetGapAsync(period, ct) : null,
-            Flows = await FlowsAsync(deals, period.Start, end, ct),
+            TargetsNotAssignedToDesks = desk is null ? TargetGap(goals) : null,
+            Flows = Flows(entries, period.Start, end),
             Snapshot = await SnapshotAsync(deals, end, ct),
-            SignedByMonth = await SignedByMonthAsync(deals, period.YearStart, end, ct),
+            SignedByMonth = SignedByMonth(entries, period.YearStart, end),
             Channels = await ChannelsAsync(deals, period, end, ct),
-            Rates = await RatesAsync(deals, period.YearStart, end, ct),
-            Slipped = new SlippedCounts
-            {
-                Start = await SlippedStart(deals, end).CountAsync(ct),
-                Production = await SlippedProduction(deals, end).CountAsync(ct),
-            },
-            Stale = await Stale(deals, today).CountAsync(ct),
-            Deals = expand ? await ListsAsync(deals, period, end, today, ct) : null,
+            Rates = Rates(entries, period.YearStart, end),
+            Slipped = new SlippedCounts { Start = counts.SlippedStart, Production = counts.SlippedProduction },
+            Stale = counts.Stale,
+            Deals = lists == ReviewLists.None ? null : await ListsAsync(lists, deals, period, end, today, ct),
         };
     }
 
-    private async Task<TargetFigures> TargetGapAsync(QuarterPeriod period, CancellationToken ct)
+    /// <summary>
+    /// The deals of one list of <paramref name="review"/> (its scope and its day counted), read as they are written
+    /// out: the workbook streams each list to its sheet and never holds one in memory.
+    /// </summary>
+    public IAsyncEnumerable<ReviewDeal> StreamDeals(QuarterReview review, ReviewLists list) =>
+        List(list, figures.Deals(review.Desk), new QuarterPeriod(review.Year, review.Quarter), review.AsOf, time.ZoneToday()).AsAsyncEnumerable();
+
+    /// <summary>Zone target minus the desks' (every desk has a row in <paramref name="goals"/>, zero when it has no target).</summary>
+    private static TargetFigures TargetGap(QuarterTargets goals)
     {
-        var goals = await db.QuarterTargets.AsNoTracking().Where(t => t.Year == period.Year && t.Quarter == period.Quarter).ToListAsync(ct);
-        var zone = goals.FirstOrDefault(t => t.Scope == QuarterTarget.ZoneScope)?.ToFigures() ?? TargetFigures.Zero;
-        var desks = goals.Where(t => t.Scope != QuarterTarget.ZoneScope).ToList();
+        var desks = goals.Desks.Values.ToList();
+        var zone = goals.Zone;
         return new TargetFigures
         {
             Signed = zone.Signed - desks.Sum(d => d.Signed),
@@ -105,15 +119,12 @@ public sealed class ReviewService(CrmDbContext db, TimeProvider time, QuarterFig
     /// <summary>The stage history, read only: every figure is counted from it through <see cref="StageEntries"/>.</summary>
     private IQueryable<StageChange> History => db.StageChanges.AsNoTracking();
 
-    private async Task<IReadOnlyList<FlowLine>> FlowsAsync(IQueryable<Deal> deals, DateOnly first, DateOnly last, CancellationToken ct)
+    private static List<FlowLine> Flows(IReadOnlyList<EntryFact> entries, DateOnly first, DateOnly last)
     {
-        var rows = await (
-            from e in History.FirstEntries().Between(first, last)
-            join d in deals on e.DealId equals d.Id
-            group QuarterFigures.AfterSigning.Contains(e.Stage) ? d.AgreedInvestmentYuan ?? 0 : d.EstimatedInvestmentYuan ?? 0 by e.Stage into g
-            select new { Stage = g.Key, Deals = g.Count(), Yuan = g.Sum() }).ToListAsync(ct);
+        var quarter = entries.Where(e => e.On >= first && e.On <= last).ToLookup(e => e.Stage);
         return Enum.GetValues<DealStage>()
-            .Select(stage => rows.FirstOrDefault(r => r.Stage == stage) is { } r ? new FlowLine(stage, r.Deals, r.Yuan) : new FlowLine(stage, 0, 0))
+            .Select(stage => new FlowLine(stage, quarter[stage].Count(),
+                quarter[stage].Sum(e => QuarterFigures.AfterSigning.Contains(stage) ? e.AgreedYuan : e.EstimatedYuan)))
             .ToList();
     }
 
@@ -139,111 +150,117 @@ public sealed class ReviewService(CrmDbContext db, TimeProvider time, QuarterFig
             .OrderBy(r => r.Stage).ThenBy(r => r.Status).ToList();
     }
 
-    private async Task<IReadOnlyList<MonthLine>> SignedByMonthAsync(IQueryable<Deal> deals, DateOnly yearStart, DateOnly end, CancellationToken ct)
+    private static List<MonthLine> SignedByMonth(IReadOnlyList<EntryFact> entries, DateOnly yearStart, DateOnly end)
     {
-        var rows = await (
-            from e in History.FirstEntries(DealStage.Signed).Between(yearStart, end)
-            join d in deals on e.DealId equals d.Id
-            group d.AgreedInvestmentYuan ?? 0 by e.On.Month into g
-            select new { Month = g.Key, Deals = g.Count(), Yuan = g.Sum() }).ToListAsync(ct);
+        var signed = entries.Where(e => e.Stage == DealStage.Signed && e.On >= yearStart && e.On <= end).ToLookup(e => e.On.Month);
         var months = end < yearStart ? 0 : end.Month;
-        return Enumerable.Range(1, months)
-            .Select(m => rows.FirstOrDefault(r => r.Month == m) is { } r ? new MonthLine(m, r.Deals, r.Yuan) : new MonthLine(m, 0, 0))
-            .ToList();
+        return Enumerable.Range(1, months).Select(m => new MonthLine(m, signed[m].Count(), signed[m].Sum(e => e.AgreedYuan))).ToList();
     }
 
+    /// <summary>
+    /// One grouped query: the deals that came in this year or signed in the quarter, with their first signing joined once
+    /// (not looked up per deal), counted per source, organisation, advisor and region together; the four breakdowns are
+    /// sums of those groups. The first signings read are this year's: a deal that came in this year cannot have signed
+    /// before its lead date (its creation is its first history row and no move is dated before the one before it).
+    /// </summary>
     private async Task<ChannelBreakdown> ChannelsAsync(IQueryable<Deal> deals, QuarterPeriod period, DateOnly end, CancellationToken ct)
     {
         var start = period.Start;
         var yearStart = period.YearStart;
-        var signings = History.EntriesInto(DealStage.Signed);
+        var signings = History.FirstEntriesBetween(DealStage.Signed, yearStart, end);
         var facts =
             from d in deals
-            select new ChannelFact
+            join s in signings on d.Id equals s.DealId into signed
+            from s in signed.DefaultIfEmpty()
+            join o in db.Organizations on d.OrganizationId equals o.Id into organizations
+            from o in organizations.DefaultIfEmpty()
+            join u in db.Users on d.AdvisorId equals u.Id into advisors
+            from u in advisors.DefaultIfEmpty()
+            let signedOn = (DateOnly?)s!.On
+            where (d.LeadOn >= yearStart && d.LeadOn <= end) || signedOn >= start
+            select new
             {
-                Source = d.Source,
-                OrganizationId = d.OrganizationId,
-                AdvisorId = d.AdvisorId,
-                Region = d.Region,
-                LeadOn = d.LeadOn,
-                SignedOn = signings.Where(x => x.DealId == d.Id).Min(x => (DateOnly?)x.EffectiveOn),
+                d.Source,
+                d.OrganizationId,
+                Organization = o == null ? null : o.Name,
+                d.AdvisorId,
+                Advisor = u == null ? null : u.DisplayName,
+                d.Region,
+                d.LeadOn,
+                SignedOn = signedOn,
                 Yuan = d.AgreedInvestmentYuan ?? 0,
             };
-        facts = facts.Where(f => (f.LeadOn >= yearStart && f.LeadOn <= end) || (f.SignedOn >= start && f.SignedOn <= end));
-
-        async Task<List<ChannelTotals<TKey>>> TotalsAsync<TKey>(System.Linq.Expressions.Expression<Func<ChannelFact, TKey>> key) =>
-            await facts.GroupBy(key).Select(g => new ChannelTotals<TKey>
+        var groups = await facts
+            .GroupBy(f => new { f.Source, f.OrganizationId, f.Organization, f.AdvisorId, f.Advisor, f.Region })
+            .Select(g => new ChannelGroup
             {
-                Key = g.Key,
-                LeadsCreated = g.Count(f => f.LeadOn >= start && f.LeadOn <= end),
-                Signed = g.Count(f => f.SignedOn >= start && f.SignedOn <= end),
-                Yuan = g.Sum(f => f.SignedOn >= start && f.SignedOn <= end ? f.Yuan : 0),
-                LeadsThisYear = g.Count(f => f.LeadOn >= yearStart && f.LeadOn <= end),
-                LeadsThisYearSigned = g.Count(f => f.LeadOn >= yearStart && f.LeadOn <= end && f.SignedOn <= end),
-            }).ToListAsync(ct);
+                Source = g.Key.Source,
+                OrganizationId = g.Key.OrganizationId,
+                Organization = g.Key.Organization,
+                AdvisorId = g.Key.AdvisorId,
+                Advisor = g.Key.Advisor,
+                Region = g.Key.Region,
+                Totals = new ChannelTotals
+                {
+                    LeadsCreated = g.Count(f => f.LeadOn >= start && f.LeadOn <= end),
+                    Signed = g.Count(f => f.SignedOn >= start),
+                    Yuan = g.Sum(f => f.SignedOn >= start ? f.Yuan : 0),
+                    LeadsThisYear = g.Count(f => f.LeadOn >= yearStart && f.LeadOn <= end),
+                    LeadsThisYearSigned = g.Count(f => f.LeadOn >= yearStart && f.LeadOn <= end && f.SignedOn != null),
+                },
+            })
+            .ToListAsync(ct);
 
-        var bySource = await TotalsAsync(f => f.Source);
-        var byOrganization = await TotalsAsync(f => f.OrganizationId);
-        var byAdvisor = await TotalsAsync(f => f.AdvisorId);
-        var byRegion = await TotalsAsync(f => f.Region);
-
-        var organizationIds = byOrganization.Where(o => o.Key is not null).Select(o => o.Key!.Value).ToList();
-        var organizations = await db.Organizations.AsNoTracking().Where(o => organizationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
-        var advisorIds = byAdvisor.Where(a => a.Key is not null).Select(a => a.Key!).ToList();
-        var advisors = await db.Users.AsNoTracking().Where(u => advisorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        static List<ChannelLine> By(IEnumerable<ChannelGroup> groups, Func<ChannelGroup, string?> key, Func<ChannelGroup, string?> name) =>
+        [
+            .. groups.Where(g => key(g) is not null).GroupBy(g => key(g)!, StringComparer.Ordinal)
+                .Select(k => ChannelTotals.Sum(k.Select(g => g.Totals)).ToLine(k.Key, name(k.First())))
+                .OrderByDescending(l => l.Signed).ThenBy(l => l.Key, StringComparer.Ordinal),
+        ];
 
         return new ChannelBreakdown
         {
-            BySource = [.. bySource.Select(t => t.ToLine(t.Key.ToString(), null)).OrderByDescending(l => l.Signed).ThenBy(l => l.Key, StringComparer.Ordinal)],
-            ByOrganization = [.. byOrganization.Where(t => t.Key is not null)
-                .Select(t => t.ToLine(t.Key!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), organizations.GetValueOrDefault(t.Key!.Value)))
-                .OrderByDescending(l => l.Signed).ThenBy(l => l.Key, StringComparer.Ordinal)],
-            ByAdvisor = [.. byAdvisor.Where(t => t.Key is not null)
-                .Select(t => t.ToLine(t.Key!, advisors.GetValueOrDefault(t.Key!)))
-                .OrderByDescending(l => l.Signed).ThenBy(l => l.Key, StringComparer.Ordinal)],
-            ByRegion = [.. byRegion.Select(t => t.ToLine(t.Key.ToString(), null)).OrderByDescending(l => l.Signed).ThenBy(l => l.Key, StringComparer.Ordinal)],
+            BySource = By(groups, g => g.Source.ToString(), _ => null),
+            ByOrganization = By(groups, g => g.OrganizationId?.ToString(CultureInfo.InvariantCulture), g => g.Organization),
+            ByAdvisor = By(groups, g => g.AdvisorId, g => g.Advisor),
+            ByRegion = By(groups, g => g.Region.ToString(), _ => null),
         };
     }
 
-    private async Task<YearRates> RatesAsync(IQueryable<Deal> deals, DateOnly yearStart, DateOnly end, CancellationToken ct)
+    /// <summary>
+    /// The year's signing cohort from the entries read: deals first signed from 1 January to <paramref name="end"/>, with
+    /// their first start and production. Those fall in the same span: a deal enters Started only from Signed and
+    /// Producing only from Started (milestones are never skipped) and a move is never dated before the one before it.
+    /// </summary>
+    private static YearRates Rates(IReadOnlyList<EntryFact> entries, DateOnly yearStart, DateOnly end)
     {
-        var starts = History.EntriesInto(DealStage.Started);
-        var productions = History.EntriesInto(DealStage.Producing);
-        var rows =
-            from s in History.FirstEntries(DealStage.Signed).Between(yearStart, end)
-            join d in deals on s.DealId equals d.Id
-            select new
+        var year = entries.Where(e => e.On >= yearStart && e.On <= end).ToList();
+        var starts = year.Where(e => e.Stage == DealStage.Started).ToDictionary(e => e.DealId, e => e.On);
+        var productions = year.Where(e => e.Stage == DealStage.Producing).ToDictionary(e => e.DealId, e => e.On);
+        var cohort = year.Where(e => e.Stage == DealStage.Signed)
+            .Select(e => new
             {
-                Signed = s.On,
-                Started = starts.Where(x => x.DealId == s.DealId && x.EffectiveOn <= end).Min(x => (DateOnly?)x.EffectiveOn),
-                Producing = productions.Where(x => x.DealId == s.DealId && x.EffectiveOn <= end).Min(x => (DateOnly?)x.EffectiveOn),
-                PlannedStart = d.PlannedStartOn,
-                PlannedProduction = d.PlannedProductionOn,
-            };
-        var signed = await rows.CountAsync(ct);
-        var started = await rows.CountAsync(r => r.Started != null, ct);
-        var producing = await rows.CountAsync(r => r.Producing != null, ct);
-        // Date arithmetic differs per provider, so SQL groups the started deals by their dates (one row per distinct
-        // combination, not per deal) and the day counts are averaged from those groups.
-        var dated = await rows.Where(r => r.Started != null)
-            .GroupBy(r => new { r.Signed, r.Started, r.Producing, r.PlannedStart, r.PlannedProduction })
-            .Select(g => new { g.Key.Signed, g.Key.Started, g.Key.Producing, g.Key.PlannedStart, g.Key.PlannedProduction, Deals = g.Count() })
-            .ToListAsync(ct);
+                Signed = e.On,
+                Started = starts.TryGetValue(e.DealId, out var started) ? started : (DateOnly?)null,
+                Producing = productions.TryGetValue(e.DealId, out var producing) ? producing : (DateOnly?)null,
+                PlannedStart = e.PlannedStartOn,
+                PlannedProduction = e.PlannedProductionOn,
+            })
+            .ToList();
+        var signed = cohort.Count;
+        var startedDeals = cohort.Where(r => r.Started != null).ToList();
+        var started = startedDeals.Count;
+        var producing = cohort.Count(r => r.Producing != null);
 
-        double? Average<T>(IEnumerable<T> groups, Func<T, int?> days, Func<T, int> weight)
+        static double? Average(IEnumerable<int?> days)
         {
-            var withDays = groups.Select(g => (Days: days(g), Weight: weight(g))).Where(g => g.Days is not null).ToList();
-            var total = withDays.Sum(g => g.Weight);
-            return total == 0 ? null : withDays.Sum(g => (double)g.Days!.Value * g.Weight) / total;
+            var known = days.Where(d => d is not null).Select(d => (double)d!.Value).ToList();
+            return known.Count == 0 ? null : known.Sum() / known.Count;
         }
 
         static int? Between(DateOnly? first, DateOnly? last) => first is null || last is null ? null : last.Value.DayNumber - first.Value.DayNumber;
 
-        var daysToStart = Average(dated, g => Between(g.Signed, g.Started), g => g.Deals);
-        var plannedDaysToStart = Average(dated, g => Between(g.Signed, g.PlannedStart), g => g.Deals);
-        var producers = dated.Where(g => g.Producing != null).ToList();
-        var daysToProduce = Average(producers, g => Between(g.Started, g.Producing), g => g.Deals);
-        var plannedDaysToProduce = Average(producers, g => Between(g.PlannedStart, g.PlannedProduction), g => g.Deals);
+        var producers = startedDeals.Where(r => r.Producing != null).ToList();
         return new YearRates
         {
             SignedThisYear = signed,
@@ -251,11 +268,31 @@ public sealed class ReviewService(CrmDbContext db, TimeProvider time, QuarterFig
             OfWhichProducing = producing,
             StartedRatePercent = Percent(started, signed),
             ProducingRatePercent = Percent(producing, signed),
-            AverageDaysSignedToStarted = Round(daysToStart),
-            AveragePlannedDaysSignedToStarted = Round(plannedDaysToStart),
-            AverageDaysStartedToProducing = Round(daysToProduce),
-            AveragePlannedDaysStartedToProducing = Round(plannedDaysToProduce),
+            AverageDaysSignedToStarted = Round(Average(startedDeals.Select(r => Between(r.Signed, r.Started)))),
+            AveragePlannedDaysSignedToStarted = Round(Average(startedDeals.Select(r => Between(r.Signed, r.PlannedStart)))),
+            AverageDaysStartedToProducing = Round(Average(producers.Select(r => Between(r.Started, r.Producing)))),
+            AveragePlannedDaysStartedToProducing = Round(Average(producers.Select(r => Between(r.PlannedStart, r.PlannedProduction)))),
         };
+    }
+
+    /// <summary>Slipped starts, slipped productions and stale deals, counted in one command.</summary>
+    private async Task<(int SlippedStart, int SlippedProduction, int Stale)> CountsAsync(IQueryable<Deal> deals, DateOnly end, DateOnly today, CancellationToken ct)
+    {
+        var rows = await SlippedStart(deals, end).Select(d => CountedList.SlippedStart)
+            .Concat(SlippedProduction(deals, end).Select(d => CountedList.SlippedProduction))
+            .Concat(Stale(deals, today).Select(d => CountedList.Stale))
+            .GroupBy(list => list)
+            .Select(g => new { List = g.Key, Deals = g.Count() })
+            .ToListAsync(ct);
+        int Of(CountedList list) => rows.FirstOrDefault(r => r.List == list)?.Deals ?? 0;
+        return (Of(CountedList.SlippedStart), Of(CountedList.SlippedProduction), Of(CountedList.Stale));
+    }
+
+    private enum CountedList
+    {
+        SlippedStart,
+        SlippedProduction,
+        Stale,
     }
 
     private IQueryable<Deal> SlippedStart(IQueryable<Deal> deals, DateOnly end)
@@ -280,83 +317,161 @@ public sealed class ReviewService(CrmDbContext db, TimeProvider time, QuarterFig
         return deals.Where(d => d.Status == DealStatus.Active && StaleStages.Contains(d.Stage) && (d.LastActivityOn ?? d.LeadOn) <= cutoff);
     }
 
-    private async Task<ReviewDealLists> ListsAsync(IQueryable<Deal> deals, QuarterPeriod period, DateOnly end, DateOnly today, CancellationToken ct)
+    private async Task<ReviewDealLists> ListsAsync(ReviewLists lists, IQueryable<Deal> deals, QuarterPeriod period, DateOnly end, DateOnly today,
+        CancellationToken ct)
     {
-        var start = period.Start;
-        Task<List<ReviewDeal>> Entered(DealStage stage) => (
-            from e in History.FirstEntries(stage).Between(start, end)
-            join d in deals on e.DealId equals d.Id
-            orderby e.On, d.Id
-            select Line(d, d.Company!.Name, d.Company!.Tier, d.Stage, d.Status, d.AgreedInvestmentYuan ?? 0, e.On, null)).ToListAsync(ct);
-
-        var snapshot = await (
-            from s in StateOn(end)
-            join d in deals on s.DealId equals d.Id
-            orderby d.Id
-            select Line(d, d.Company!.Name, d.Company!.Tier, s.ToStage, s.ToStatus,
-                QuarterFigures.AfterSigning.Contains(s.ToStage) ? d.AgreedInvestmentYuan ?? d.EstimatedInvestmentYuan ?? 0 : d.EstimatedInvestmentYuan ?? 0,
-                s.EffectiveOn, null)).ToListAsync(ct);
+        async Task<IReadOnlyList<ReviewDeal>> Read(ReviewLists list) =>
+            lists.HasFlag(list) ? await List(list, deals, period, end, today).ToListAsync(ct) : [];
 
         return new ReviewDealLists
         {
-            Leads = await deals.Where(d => d.LeadOn >= start && d.LeadOn <= end).OrderBy(d => d.LeadOn).ThenBy(d => d.Id)
-                .Select(d => Line(d, d.Company!.Name, d.Company!.Tier, d.Stage, d.Status, d.EstimatedInvestmentYuan ?? 0, d.LeadOn, null)).ToListAsync(ct),
-            Signed = await Entered(DealStage.Signed),
-            Started = await Entered(DealStage.Started),
-            Producing = await Entered(DealStage.Producing),
-            Snapshot = snapshot,
-            SlippedStart = await SlippedStart(deals, end).OrderBy(d => d.PlannedStartOn).ThenBy(d => d.Id)
-                .Select(d => Line(d, d.Company!.Name, d.Company!.Tier, d.Stage, d.Status, d.InvestmentYuan, d.SignedOn, d.PlannedStartOn)).ToListAsync(ct),
-            SlippedProduction = await SlippedProduction(deals, end).OrderBy(d => d.PlannedProductionOn).ThenBy(d => d.Id)
-                .Select(d => Line(d, d.Company!.Name, d.Company!.Tier, d.Stage, d.Status, d.InvestmentYuan, d.StartedOn, d.PlannedProductionOn)).ToListAsync(ct),
-            Stale = await Stale(deals, today).OrderBy(d => d.LastActivityOn ?? d.LeadOn).ThenBy(d => d.Id)
-                .Select(d => Line(d, d.Company!.Name, d.Company!.Tier, d.Stage, d.Status, d.InvestmentYuan, d.LastActivityOn ?? d.LeadOn, null)).ToListAsync(ct),
+            Leads = await Read(ReviewLists.Leads),
+            Signed = await Read(ReviewLists.Signed),
+            Started = await Read(ReviewLists.Started),
+            Producing = await Read(ReviewLists.Producing),
+            Snapshot = await Read(ReviewLists.Snapshot),
+            SlippedStart = await Read(ReviewLists.SlippedStart),
+            SlippedProduction = await Read(ReviewLists.SlippedProduction),
+            Stale = await Read(ReviewLists.Stale),
         };
     }
 
-    private static ReviewDeal Line(Deal d, string company, Companies.CompanyTier tier, DealStage stage, DealStatus status, long yuan, DateOnly? on, DateOnly? planned) => new()
+    /// <summary>One list of deals behind the review's numbers (exactly one flag of <paramref name="list"/>), in its order.</summary>
+    private IQueryable<ReviewDeal> List(ReviewLists list, IQueryable<Deal> deals, QuarterPeriod period, DateOnly end, DateOnly today)
     {
-        Id = d.Id,
-        Title = d.Title,
-        Company = company,
-        Tier = tier,
-        Desk = d.DeskCode,
-        Source = d.Source,
-        OrganizationId = d.OrganizationId,
-        AdvisorId = d.AdvisorId,
-        Region = d.Region,
-        IsExpansion = d.IsExpansion,
-        Stage = stage,
-        Status = status,
-        InvestmentYuan = yuan,
-        On = on,
-        PlannedOn = planned,
-    };
+        var start = period.Start;
+        IQueryable<Listed> Entered(DealStage stage) =>
+            from e in History.FirstEntriesBetween(stage, start, end)
+            join d in deals on e.DealId equals d.Id
+            select new Listed { DealId = d.Id, Stage = d.Stage, Status = d.Status, Yuan = d.AgreedInvestmentYuan ?? 0, On = e.On, SortOn = e.On };
+
+        var listed = list switch
+        {
+            ReviewLists.Leads => deals.Where(d => d.LeadOn >= start && d.LeadOn <= end)
+                .Select(d => new Listed { DealId = d.Id, Stage = d.Stage, Status = d.Status, Yuan = d.EstimatedInvestmentYuan ?? 0, On = d.LeadOn, SortOn = d.LeadOn }),
+            ReviewLists.Signed => Entered(DealStage.Signed),
+            ReviewLists.Started => Entered(DealStage.Started),
+            ReviewLists.Producing => Entered(DealStage.Producing),
+            ReviewLists.Snapshot =>
+                from s in StateOn(end)
+                join d in deals on s.DealId equals d.Id
+                select new Listed
+                {
+                    DealId = d.Id,
+                    Stage = s.ToStage,
+                    Status = s.ToStatus,
+                    Yuan = QuarterFigures.AfterSigning.Contains(s.ToStage) ? d.AgreedInvestmentYuan ?? d.EstimatedInvestmentYuan ?? 0 : d.EstimatedInvestmentYuan ?? 0,
+                    On = s.EffectiveOn,
+                },
+            ReviewLists.SlippedStart => SlippedStart(deals, end).Select(d => new Listed
+            {
+                DealId = d.Id,
+                Stage = d.Stage,
+                Status = d.Status,
+                Yuan = d.InvestmentYuan,
+                On = d.SignedOn,
+                PlannedOn = d.PlannedStartOn,
+                SortOn = d.PlannedStartOn,
+            }),
+            ReviewLists.SlippedProduction => SlippedProduction(deals, end).Select(d => new Listed
+            {
+                DealId = d.Id,
+                Stage = d.Stage,
+                Status = d.Status,
+                Yuan = d.InvestmentYuan,
+                On = d.StartedOn,
+                PlannedOn = d.PlannedProductionOn,
+                SortOn = d.PlannedProductionOn,
+            }),
+            ReviewLists.Stale => Stale(deals, today).Select(d => new Listed
+            {
+                DealId = d.Id,
+                Stage = d.Stage,
+                Status = d.Status,
+                Yuan = d.InvestmentYuan,
+                On = d.LastActivityOn ?? d.LeadOn,
+                SortOn = d.LastActivityOn ?? d.LeadOn,
+            }),
+            _ => throw new ArgumentOutOfRangeException(nameof(list), list, "One list at a time."),
+        };
+        // Only the columns a line shows are read, not whole deals: a snapshot has a line for every deal of the zone.
+        var rows = from l in listed
+                   join d in db.Deals.AsNoTracking() on l.DealId equals d.Id
+                   select new { Listed = l, Deal = d };
+        rows = list == ReviewLists.Snapshot
+            ? rows.OrderBy(r => r.Listed.DealId)
+            : rows.OrderBy(r => r.Listed.SortOn).ThenBy(r => r.Listed.DealId);
+        return rows.Select(r => new ReviewDeal
+        {
+            Id = r.Deal.Id,
+            Title = r.Deal.Title,
+            Company = r.Deal.Company!.Name,
+            Tier = r.Deal.Company!.Tier,
+            Desk = r.Deal.DeskCode,
+            Source = r.Deal.Source,
+            OrganizationId = r.Deal.OrganizationId,
+            AdvisorId = r.Deal.AdvisorId,
+            Region = r.Deal.Region,
+            IsExpansion = r.Deal.IsExpansion,
+            Stage = r.Listed.Stage,
+            Status = r.Listed.Status,
+            InvestmentYuan = r.Listed.Yuan,
+            On = r.Listed.On,
+            PlannedOn = r.Listed.PlannedOn,
+        });
+    }
+
+    /// <summary>
+    /// A deal in a list with what put it there: its stage and status then, its amount and the list's dates. Every list but
+    /// the snapshot (by deal) is in <see cref="SortOn"/> order, then by deal.
+    /// </summary>
+    private sealed class Listed
+    {
+        public int DealId { get; init; }
+        public DealStage Stage { get; init; }
+        public DealStatus Status { get; init; }
+        public long Yuan { get; init; }
+        public DateOnly? On { get; init; }
+        public DateOnly? PlannedOn { get; init; }
+        public DateOnly? SortOn { get; init; }
+    }
 
     internal static decimal? Percent(long part, long whole) =>
         whole == 0 ? null : Math.Round(part * 100m / whole, 1, MidpointRounding.AwayFromZero);
 
     private static double? Round(double? value) => value is null ? null : Math.Round(value.Value, 1);
 
-    private sealed class ChannelFact
+    private sealed class ChannelGroup
     {
         public DealSource Source { get; init; }
         public int? OrganizationId { get; init; }
+        public string? Organization { get; init; }
         public string? AdvisorId { get; init; }
+        public string? Advisor { get; init; }
         public Region Region { get; init; }
-        public DateOnly LeadOn { get; init; }
-        public DateOnly? SignedOn { get; init; }
-        public long Yuan { get; init; }
+        public required ChannelTotals Totals { get; init; }
     }
 
-    private sealed class ChannelTotals<TKey>
+    private sealed class ChannelTotals
     {
-        public required TKey Key { get; init; }
         public int LeadsCreated { get; init; }
         public int Signed { get; init; }
         public long Yuan { get; init; }
         public int LeadsThisYear { get; init; }
         public int LeadsThisYearSigned { get; init; }
+
+        public static ChannelTotals Sum(IEnumerable<ChannelTotals> parts)
+        {
+            var all = parts.ToList();
+            return new ChannelTotals
+            {
+                LeadsCreated = all.Sum(p => p.LeadsCreated),
+                Signed = all.Sum(p => p.Signed),
+                Yuan = all.Sum(p => p.Yuan),
+                LeadsThisYear = all.Sum(p => p.LeadsThisYear),
+                LeadsThisYearSigned = all.Sum(p => p.LeadsThisYearSigned),
+            };
+        }
 
         public ChannelLine ToLine(string key, string? name) => new()
         {

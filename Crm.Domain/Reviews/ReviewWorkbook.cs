@@ -1,10 +1,12 @@
-using System.Data;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 using Crm.Domain.Deals;
 using Crm.Domain.Localization;
 
 using MiniExcelLibs;
+using MiniExcelLibs.Attributes;
+using MiniExcelLibs.OpenXml;
 
 namespace Crm.Domain.Reviews;
 
@@ -19,93 +21,107 @@ public static class ReviewWorkbook
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    public static async Task<byte[]> WriteAsync(QuarterReview review, CultureInfo culture, CancellationToken ct)
+    /// <summary>
+    /// Writes the workbook of <paramref name="review"/> to <paramref name="output"/> as it is produced: the small sheets
+    /// from the review, then each deal list read from <paramref name="deals"/> row by row while its sheet is written
+    /// (no list, table or copy of the file is held in memory). <paramref name="output"/> may be a response body that
+    /// takes only asynchronous writes.
+    /// </summary>
+    public static async Task WriteAsync(QuarterReview review, Func<ReviewLists, IAsyncEnumerable<ReviewDeal>> deals, CultureInfo culture,
+        Stream output, CancellationToken ct)
     {
         var t = new Labels(culture);
         var sheets = new Dictionary<string, object>();
         var summary = review.Zone ?? review.Desks.Values.FirstOrDefault();
         if (summary is not null)
         {
-            sheets[t["Summary"]] = FigureTable(t, summary);
+            sheets[t["Summary"]] = FigureRows(t, summary);
         }
         foreach (var (desk, figures) in review.Desks)
         {
-            sheets[t["DeskSheet", desk]] = FigureTable(t, figures);
+            sheets[t["DeskSheet", desk]] = FigureRows(t, figures);
         }
-        sheets[t["Flows"]] = Table([t["Stage"], t["Deals"], t.Investment],
-            review.Flows.Select(f => new object?[] { t.Of(f.Stage), f.Deals, t.Money(f.InvestmentYuan) }));
-        sheets[t["Snapshot"]] = Table([t["Stage"], t["Status"], t["Deals"], t.Investment],
-            review.Snapshot.Select(s => new object?[] { t.Of(s.Stage), t.Of(s.Status), s.Deals, t.Money(s.InvestmentYuan) }));
-        sheets[t["ByMonth"]] = Table([t["Month"], t["Signed"], t.Investment],
-            review.SignedByMonth.Select(m => new object?[] { Month(review.Year, m.Month), m.Deals, t.Money(m.InvestmentYuan) }));
-        sheets[t["Channels"]] = Table([t["Dimension"], t["Channel"], t["LeadsCreated"], t["Signed"], t.Investment, t["LeadsThisYear"], t["LeadsThisYearSigned"], t["Conversion"]],
-            Channels(t, t["BySource"], review.Channels.BySource, k => t.Label<DealSource>(k))
-                .Concat(Channels(t, t["ByOrganization"], review.Channels.ByOrganization, null))
-                .Concat(Channels(t, t["ByAdvisor"], review.Channels.ByAdvisor, null))
-                .Concat(Channels(t, t["ByRegion"], review.Channels.ByRegion, k => t.Label<Region>(k))));
-        sheets[t["Charts"]] = ChartTable(t, review);
+        sheets[t["Flows"]] = review.Flows.Select(f => new FlowRow(t.Of(f.Stage), f.Deals, t.Money(f.InvestmentYuan))).ToList();
+        sheets[t["Snapshot"]] = review.Snapshot.Select(s => new SnapshotRow(t.Of(s.Stage), t.Of(s.Status), s.Deals, t.Money(s.InvestmentYuan))).ToList();
+        sheets[t["ByMonth"]] = review.SignedByMonth.Select(m => new MonthRow(Month(review.Year, m.Month), m.Deals, t.Money(m.InvestmentYuan))).ToList();
+        sheets[t["Channels"]] = Channels(t, t["BySource"], review.Channels.BySource, k => t.Label<DealSource>(k))
+            .Concat(Channels(t, t["ByOrganization"], review.Channels.ByOrganization, null))
+            .Concat(Channels(t, t["ByAdvisor"], review.Channels.ByAdvisor, null))
+            .Concat(Channels(t, t["ByRegion"], review.Channels.ByRegion, k => t.Label<Region>(k)))
+            .ToList();
+        sheets[t["Charts"]] = ChartRows(t, review);
         var r = review.Rates;
-        sheets[t["Rates"]] = Table([t["Figure"], t["Value"]],
-        [
-            [t["SignedThisYear"], r.SignedThisYear], [t["OfWhichStarted"], r.OfWhichStarted], [t["OfWhichProducing"], r.OfWhichProducing],
-            [t["StartedRate"], r.StartedRatePercent], [t["ProducingRate"], r.ProducingRatePercent],
-            [t["DaysToStart"], r.AverageDaysSignedToStarted], [t["PlannedDaysToStart"], r.AveragePlannedDaysSignedToStarted],
-            [t["DaysToProduce"], r.AverageDaysStartedToProducing], [t["PlannedDaysToProduce"], r.AveragePlannedDaysStartedToProducing],
-            [t["SlippedStart"], review.Slipped.Start], [t["SlippedProduction"], review.Slipped.Production],
-            [t["Stale", Jobs.WeeklyInspectionJob.StaleAfterDays], review.Stale],
-        ]);
-        if (review.Deals is { } lists)
+        sheets[t["Rates"]] = new List<RateRow>
         {
-            sheets[t["SignedDeals"]] = DealTable(t, lists.Signed);
-            sheets[t["StartedDeals"]] = DealTable(t, lists.Started);
-            sheets[t["ProducingDeals"]] = DealTable(t, lists.Producing);
-            sheets[t["LeadDeals"]] = DealTable(t, lists.Leads);
-            sheets[t["SnapshotDeals"]] = DealTable(t, lists.Snapshot);
-            sheets[t["SlippedStartDeals"]] = DealTable(t, lists.SlippedStart);
-            sheets[t["SlippedProductionDeals"]] = DealTable(t, lists.SlippedProduction);
-            sheets[t["StaleDeals"]] = DealTable(t, lists.Stale);
-        }
+            new(t["SignedThisYear"], r.SignedThisYear), new(t["OfWhichStarted"], r.OfWhichStarted), new(t["OfWhichProducing"], r.OfWhichProducing),
+            new(t["StartedRate"], r.StartedRatePercent), new(t["ProducingRate"], r.ProducingRatePercent),
+            new(t["DaysToStart"], (decimal?)r.AverageDaysSignedToStarted), new(t["PlannedDaysToStart"], (decimal?)r.AveragePlannedDaysSignedToStarted),
+            new(t["DaysToProduce"], (decimal?)r.AverageDaysStartedToProducing), new(t["PlannedDaysToProduce"], (decimal?)r.AveragePlannedDaysStartedToProducing),
+            new(t["SlippedStart"], review.Slipped.Start), new(t["SlippedProduction"], review.Slipped.Production),
+            new(t["Stale", Jobs.WeeklyInspectionJob.StaleAfterDays], review.Stale),
+        };
+        sheets[t["SignedDeals"]] = DealRows(t, deals(ReviewLists.Signed), ct);
+        sheets[t["StartedDeals"]] = DealRows(t, deals(ReviewLists.Started), ct);
+        sheets[t["ProducingDeals"]] = DealRows(t, deals(ReviewLists.Producing), ct);
+        sheets[t["LeadDeals"]] = DealRows(t, deals(ReviewLists.Leads), ct);
+        sheets[t["SnapshotDeals"]] = DealRows(t, deals(ReviewLists.Snapshot), ct);
+        sheets[t["SlippedStartDeals"]] = DealRows(t, deals(ReviewLists.SlippedStart), ct);
+        sheets[t["SlippedProductionDeals"]] = DealRows(t, deals(ReviewLists.SlippedProduction), ct);
+        sheets[t["StaleDeals"]] = DealRows(t, deals(ReviewLists.Stale), ct);
 
-        using var stream = new MemoryStream();
-        await stream.SaveAsAsync(sheets, cancellationToken: ct);
-        return stream.ToArray();
+        await using var sink = new DeferredSyncWrites(output);
+        await sink.SaveAsAsync(sheets, excelType: ExcelType.XLSX, configuration: new OpenXmlConfiguration { DynamicColumns = Headers(t) },
+            cancellationToken: ct);
+        await sink.FlushAsync(ct);
     }
 
     private static string Month(int year, int month) => string.Create(CultureInfo.InvariantCulture, $"{year}-{month:00}");
 
-    private static DataTable FigureTable(Labels t, FigureSet figures) =>
-        Table([t["Figure"], t["Target"], t["Actual"], t["Attained"], t["Projected"]],
-            figures.All().Select(f =>
-            {
-                var money = f.Name == nameof(FigureSet.SignedInvestmentYuan);
-                return new object?[]
-                {
-                    FigureWords.Name(f.Name, t.Culture),
-                    money ? t.Money(f.Figure.Target) : f.Figure.Target,
-                    money ? t.Money(f.Figure.Actual) : f.Figure.Actual,
-                    f.Figure.PercentAttained,
-                    f.Figure.Projected is { } p ? (money ? t.Money(p) : p) : null,
-                };
-            }));
+    /// <summary>
+    /// Every column's header, from the catalogue: a row's property is named after its "Workbook.*" key, so one header
+    /// list serves every sheet (the same key is the same words wherever it stands).
+    /// </summary>
+    private static DynamicExcelColumn[] Headers(Labels t)
+    {
+        string[] keys =
+        [
+            "Figure", "Target", "Actual", "Attained", "Projected", "Stage", "Status", "Deals", "Month", "Signed", "Dimension", "Channel",
+            "LeadsCreated", "LeadsThisYear", "LeadsThisYearSigned", "Conversion", "Chart", "Item", "Value", "Bar",
+            "Id", "Title", "Company", "Desk", "Source", "Region", "Date", "PlannedDate", "TopTier", "Expansion",
+        ];
+        return
+        [
+            .. keys.Select(key => new DynamicExcelColumn(key) { Name = t[key] }),
+            new DynamicExcelColumn(nameof(DealRow.Investment)) { Name = t.Investment },
+            new DynamicExcelColumn(nameof(DealRow.Major)) { Name = t["Major", AmountFormat.Amount(Targets.TargetFigures.MajorProjectYuan, t.Culture)] },
+        ];
+    }
 
-    private static IEnumerable<object?[]> Channels(Labels t, string dimension, IEnumerable<ChannelLine> lines, Func<string, string>? name) =>
-        lines.Select(l => new object?[]
+    private static List<FigureRow> FigureRows(Labels t, FigureSet figures) =>
+    [
+        .. figures.All().Select(f =>
         {
-            dimension, name?.Invoke(l.Key) ?? l.Name ?? l.Key, l.LeadsCreated, l.Signed, t.Money(l.InvestmentSignedYuan),
-            l.LeadsThisYear, l.LeadsThisYearSigned, l.ConversionPercent,
-        });
+            var money = f.Name == nameof(FigureSet.SignedInvestmentYuan);
+            decimal Value(long v) => money ? t.Money(v) : v;
+            return new FigureRow(FigureWords.Name(f.Name, t.Culture), Value(f.Figure.Target), Value(f.Figure.Actual), f.Figure.PercentAttained,
+                f.Figure.Projected is { } p ? Value(p) : null);
+        }),
+    ];
 
-    private static DataTable DealTable(Labels t, IEnumerable<ReviewDeal> deals) =>
-        Table([t["Id"], t["Title"], t["Company"], t["Desk"], t["Source"], t["Region"], t["Stage"], t["Status"], t.Investment, t["Date"], t["PlannedDate"],
-                t["Major", AmountFormat.Amount(Targets.TargetFigures.MajorProjectYuan, t.Culture)], t["TopTier"], t["Expansion"]],
-            deals.Select(d => new object?[]
-            {
-                d.Id, d.Title, d.Company, d.Desk, t.Of(d.Source), t.Of(d.Region),
-                t.Of(d.Stage), t.Of(d.Status), t.Money(d.InvestmentYuan),
-                d.On is { } on ? ZoneDates.Show(on) : null,
-                d.PlannedOn is { } planned ? ZoneDates.Show(planned) : null,
-                t.YesNo(d.IsMajor), t.YesNo(d.IsTopTier), t.YesNo(d.IsExpansion),
-            }));
+    private static IEnumerable<ChannelRow> Channels(Labels t, string dimension, IEnumerable<ChannelLine> lines, Func<string, string>? name) =>
+        lines.Select(l => new ChannelRow(dimension, name?.Invoke(l.Key) ?? l.Name ?? l.Key, l.LeadsCreated, l.Signed, t.Money(l.InvestmentSignedYuan),
+            l.LeadsThisYear, l.LeadsThisYearSigned, l.ConversionPercent));
+
+    /// <summary>A deal list's rows as they are read: one row object at a time, none kept.</summary>
+    private static async IAsyncEnumerable<DealRow> DealRows(Labels t, IAsyncEnumerable<ReviewDeal> deals, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await foreach (var d in deals.WithCancellation(ct))
+        {
+            yield return new DealRow(d.Id, d.Title, d.Company, d.Desk, t.Of(d.Source), t.Of(d.Region), t.Of(d.Stage), t.Of(d.Status), t.Money(d.InvestmentYuan),
+                d.On is { } on ? ZoneDates.Show(on) : null, d.PlannedOn is { } planned ? ZoneDates.Show(planned) : null,
+                t.YesNo(d.IsMajor), t.YesNo(d.IsTopTier), t.YesNo(d.IsExpansion));
+        }
+    }
 
     public const int BarWidth = 20;
 
@@ -114,9 +130,9 @@ public static class ReviewWorkbook
     /// and each desk, the funnel Lead → AtCapacity, and the signed investment by month. Readable in any
     /// spreadsheet program, printed or sent on; each bar is scaled to the largest value of its chart.
     /// </summary>
-    private static DataTable ChartTable(Labels t, QuarterReview review)
+    private static List<ChartRow> ChartRows(Labels t, QuarterReview review)
     {
-        var rows = new List<object?[]>();
+        var rows = new List<ChartRow>();
         var scopes = (review.Zone is { } zone ? new[] { (t["Zone"], zone) } : [])
             .Concat(review.Desks.Select(d => (t["DeskSheet", d.Key], d.Value)));
         foreach (var (scope, figures) in scopes)
@@ -125,44 +141,50 @@ public static class ReviewWorkbook
             {
                 var money = name == nameof(FigureSet.SignedInvestmentYuan);
                 var max = Math.Max(figure.Target, figure.Actual);
-                object Value(long v) => money ? t.Money(v) : v;
+                decimal Value(long v) => money ? t.Money(v) : v;
                 var figureName = FigureWords.Name(name, t.Culture);
-                rows.Add([t["TargetVsActual"], $"{scope} · {figureName} · {t["Target"]}", Value(figure.Target), Bar(figure.Target, max)]);
-                rows.Add([t["TargetVsActual"], $"{scope} · {figureName} · {t["Actual"]}", Value(figure.Actual), Bar(figure.Actual, max)]);
+                rows.Add(new(t["TargetVsActual"], $"{scope} · {figureName} · {t["Target"]}", Value(figure.Target), Bar(figure.Target, max)));
+                rows.Add(new(t["TargetVsActual"], $"{scope} · {figureName} · {t["Actual"]}", Value(figure.Actual), Bar(figure.Actual, max)));
             }
         }
         var funnelMax = review.Flows.Select(f => (long)f.Deals).DefaultIfEmpty(0).Max();
-        rows.AddRange(review.Flows.Select(f => new object?[] { t["Funnel"], t.Of(f.Stage), f.Deals, Bar(f.Deals, funnelMax) }));
+        rows.AddRange(review.Flows.Select(f => new ChartRow(t["Funnel"], t.Of(f.Stage), f.Deals, Bar(f.Deals, funnelMax))));
         var monthMax = review.SignedByMonth.Select(m => m.InvestmentYuan).DefaultIfEmpty(0).Max();
-        rows.AddRange(review.SignedByMonth.Select(m => new object?[]
-        {
-            t["ByMonth"], Month(review.Year, m.Month), t.Money(m.InvestmentYuan), Bar(m.InvestmentYuan, monthMax),
-        }));
-        return Table([t["Chart"], t["Item"], t["Value"], t["Bar"]], rows);
+        rows.AddRange(review.SignedByMonth.Select(m => new ChartRow(t["ByMonth"], Month(review.Year, m.Month), t.Money(m.InvestmentYuan),
+            Bar(m.InvestmentYuan, monthMax))));
+        return rows;
     }
 
     /// <summary>A bar of <see cref="BarWidth"/> cells at most; any value above zero shows at least one.</summary>
     public static string Bar(long value, long max) =>
         value <= 0 || max <= 0 ? "" : new string('█', Math.Max(1, (int)Math.Round((double)BarWidth * value / max, MidpointRounding.AwayFromZero)));
 
-    /// <summary>A table whose header row is written even when it has no rows.</summary>
-    private static DataTable Table(string[] columns, IEnumerable<object?[]> rows)
-    {
-        var table = new DataTable();
-        foreach (var column in columns)
-        {
-            table.Columns.Add(column, typeof(object));
-        }
-        foreach (var row in rows)
-        {
-            table.Rows.Add(row.Select(v => v ?? DBNull.Value).ToArray());
-        }
-        return table;
-    }
+    // One type per kind of sheet; each property is named after the "Workbook.*" key of its header (see Headers).
+    private sealed record FigureRow(string Figure, decimal Target, decimal Actual, decimal? Attained, decimal? Projected);
+
+    private sealed record FlowRow(string Stage, int Deals, decimal Investment);
+
+    private sealed record SnapshotRow(string Stage, string Status, int Deals, decimal Investment);
+
+    private sealed record MonthRow(string Month, int Signed, decimal Investment);
+
+    private sealed record ChannelRow(string Dimension, string Channel, int LeadsCreated, int Signed, decimal Investment, int LeadsThisYear,
+        int LeadsThisYearSigned, decimal? Conversion);
+
+    private sealed record ChartRow(string Chart, string Item, decimal Value, string Bar);
+
+    private sealed record RateRow(string Figure, decimal? Value);
+
+    private sealed record DealRow(int Id, string Title, string Company, string Desk, string Source, string Region, string Stage, string Status,
+        decimal Investment, string? Date, string? PlannedDate, string Major, string TopTier, string Expansion);
 
     /// <summary>The workbook's words in its culture: "Workbook.{key}" entries and the shared enum labels.</summary>
     private sealed class Labels(CultureInfo culture)
     {
+        private readonly Dictionary<Enum, string> _labels = [];
+        private readonly string _yes = Catalogue.Text("Common.Yes", culture);
+        private readonly string _no = Catalogue.Text("Common.No", culture);
+
         public CultureInfo Culture => culture;
 
         public string this[string key] => Catalogue.Text($"Workbook.{key}", culture);
@@ -174,12 +196,21 @@ public static class ReviewWorkbook
 
         public decimal Money(long yuan) => AmountFormat.TableNumber(yuan, culture);
 
-        public string Of(Enum value) => Catalogue.Of(value, culture);
+        /// <summary>An enum label, looked up once per value: a deal sheet asks for the same few labels on every row.</summary>
+        public string Of(Enum value)
+        {
+            if (!_labels.TryGetValue(value, out var label))
+            {
+                label = Catalogue.Of(value, culture);
+                _labels[value] = label;
+            }
+            return label;
+        }
 
         /// <summary>A channel key that names an enum member reads as its label; anything else as it is.</summary>
         public string Label<TEnum>(string key) where TEnum : struct, Enum =>
             Enum.TryParse<TEnum>(key, out var value) ? Catalogue.Of(value, culture) : key;
 
-        public string YesNo(bool value) => Catalogue.Text(value ? "Common.Yes" : "Common.No", culture);
+        public string YesNo(bool value) => value ? _yes : _no;
     }
 }

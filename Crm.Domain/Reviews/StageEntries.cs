@@ -33,6 +33,26 @@ public static class StageEntries
     /// <summary>First entries that fall from <paramref name="first"/> to <paramref name="last"/>, both included.</summary>
     public static IQueryable<StageEntry> Between(this IQueryable<StageEntry> entries, DateOnly first, DateOnly last) =>
         entries.Where(e => e.On >= first && e.On <= last);
+
+    /// <summary>
+    /// Each deal's first entry into every stage, where it falls from <paramref name="first"/> to <paramref name="last"/>:
+    /// the same rows as <c>FirstEntries().Between(first, last)</c>. A first entry falls in the range when the deal entered
+    /// the stage in the range and never before it, so only the range's rows are grouped and each is checked against the
+    /// deal's earlier history by its index, instead of grouping the whole history to find every first entry.
+    /// </summary>
+    public static IQueryable<StageEntry> FirstEntriesBetween(this IQueryable<StageChange> history, DateOnly first, DateOnly last) =>
+        FirstOfRange(history.Entries(), history.Entries(), first, last);
+
+    /// <summary>Each deal's first entry into <paramref name="stage"/>, where it falls from <paramref name="first"/> to <paramref name="last"/>.</summary>
+    public static IQueryable<StageEntry> FirstEntriesBetween(this IQueryable<StageChange> history, DealStage stage, DateOnly first, DateOnly last) =>
+        FirstOfRange(history.EntriesInto(stage), history.EntriesInto(stage), first, last);
+
+    private static IQueryable<StageEntry> FirstOfRange(IQueryable<StageChange> entries, IQueryable<StageChange> earlier, DateOnly first, DateOnly last) =>
+        entries
+            .Where(s => s.EffectiveOn >= first && s.EffectiveOn <= last
+                && !earlier.Any(e => e.DealId == s.DealId && e.ToStage == s.ToStage && e.EffectiveOn < first))
+            .GroupBy(s => new { s.DealId, s.ToStage })
+            .Select(g => new StageEntry { DealId = g.Key.DealId, Stage = g.Key.ToStage, On = g.Min(s => s.EffectiveOn) });
 }
 
 /// <summary>A deal's first entry into a stage, on its effective date.</summary>

@@ -272,6 +272,28 @@ public sealed class QuarterReviewTests
         });
     }
 
+    [TestCase("2026-01-01", "2026-03-31")]
+    [TestCase("2026-04-01", "2026-05-15")]
+    [TestCase("2026-01-01", "2026-05-15")]
+    [TestCase("2026-03-06", "2026-04-12")]
+    [TestCase("2025-12-31", "2026-01-01")]
+    public async Task First_entries_in_a_range_are_the_first_entries_that_fall_in_it(string from, string to)
+    {
+        // The review reads first entries by their range; the rule stays FirstEntries (docs/review-counting-rules.md).
+        var (first, last) = (DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture));
+        static List<(int, DealStage, DateOnly)> Rows(IEnumerable<StageEntry> entries) =>
+            [.. entries.Select(e => (e.DealId, e.Stage, e.On)).Order()];
+        var (all, ranged, signed) = await _set.App.WithDbAsync(async db => (
+            Rows(await db.StageChanges.AsNoTracking().FirstEntries().Between(first, last).ToListAsync()),
+            Rows(await db.StageChanges.AsNoTracking().FirstEntriesBetween(first, last).ToListAsync()),
+            Rows(await db.StageChanges.AsNoTracking().FirstEntriesBetween(DealStage.Signed, first, last).ToListAsync())));
+        Assert.Multiple(() =>
+        {
+            Assert.That(ranged, Is.EqualTo(all).And.Not.Empty);
+            Assert.That(signed, Is.EqualTo(all.Where(e => e.Item2 == DealStage.Signed).ToList()));
+        });
+    }
+
     [Test]
     public async Task Recruiter_sees_only_their_desk_and_advisor_none()
     {

@@ -30,8 +30,8 @@ public sealed class SqlServerTranslationTests
         var time = new FakeTimeProvider(ReviewDataset.Today);
         var reviews = new ReviewService(db, time, new QuarterFigures(db, time, new TargetService(db, time)));
 
-        await reviews.BuildAsync(2026, 2, null, expand: true, CancellationToken.None);
-        await reviews.BuildAsync(2026, 1, "GD", expand: true, CancellationToken.None);
+        await reviews.BuildAsync(2026, 2, null, ReviewLists.All, CancellationToken.None);
+        await reviews.BuildAsync(2026, 1, "GD", ReviewLists.All, CancellationToken.None);
         // The home page's quarter flows use the same counting module.
         await new Crm.Domain.Deals.DealFigures(db).QuarterFlowsAsync(
             new Crm.Domain.Users.CurrentUser("m", new HashSet<string> { Crm.Domain.Users.Roles.Manager }, null), new DateOnly(2026, 5, 15), CancellationToken.None);
