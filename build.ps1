@@ -22,6 +22,8 @@ param(
     [string] $Provider = 'Sqlite',
     [string] $Connection,
     [string] $Only,
+    # Bench: the BenchmarkDotNet micro-benchmark of the list query (DealService vs hand-written ADO.NET) instead of the table.
+    [switch] $Micro,
     [string] $Configuration = 'Release',
     [string] $Output = 'artifacts'
 )
@@ -92,6 +94,7 @@ switch ($Target) {
         if ($Quick) { $benchArgs += '--quick' }
         if ($Connection) { $benchArgs += @('--connection', $Connection) }
         if ($Only) { $benchArgs += @('--only', $Only) }
-        Step 'Benchmark' { dotnet "Crm.Benchmarks/bin/$Configuration/net10.0/Crm.Benchmarks.dll" @benchArgs }
+        $mode = $(if ($Micro) { @('micro') } else { @() })
+        Step 'Benchmark' { dotnet "Crm.Benchmarks/bin/$Configuration/net10.0/Crm.Benchmarks.dll" @mode @benchArgs }
     }
 }
