@@ -6,12 +6,24 @@
     dotnet tool restore
     dotnet pwsh ./build.ps1 -Target Test
     dotnet pwsh ./build.ps1 -Target AddMigration -Name AddReferrals
+    dotnet pwsh ./build.ps1 -Target Bench -Size 100000
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Run', 'AddMigration', 'RemoveMigration', 'SqlServerScript', 'Publish', 'Format', 'CI')]
+    [ValidateSet('Build', 'Test', 'Run', 'AddMigration', 'RemoveMigration', 'SqlServerScript', 'Publish', 'Format', 'CI', 'Bench')]
     [string] $Target = 'Build',
     [string] $Name,
+    # Bench: deals in the generated zone, generator seed, short loops at 10k, provider and its connection string, rows to run.
+    [ValidateSet(10000, 100000, 1000000)]
+    [int] $Size = 100000,
+    [int] $Seed = 1,
+    [switch] $Quick,
+    [ValidateSet('Sqlite', 'PostgreSql')]
+    [string] $Provider = 'Sqlite',
+    [string] $Connection,
+    [string] $Only,
+    # Bench: the BenchmarkDotNet micro-benchmark of the list query (DealService vs hand-written ADO.NET) instead of the table.
+    [switch] $Micro,
     [string] $Configuration = 'Release',
     [string] $Output = 'artifacts'
 )
@@ -82,4 +94,16 @@ switch ($Target) {
     }
     'Format' { Restore; Format }
     'CI' { Restore; Build; Format; Test }
+    'Bench' {
+        # Not a test: the benchmark writes docs/performance.md, docs/performance.json and artifacts/bench/results.json.
+        Restore
+        Step "Build benchmarks ($Configuration)" { dotnet build Crm.Benchmarks --no-restore -c $Configuration }
+        $benchArgs = @('--size', $(if ($Quick -and -not $PSBoundParameters.ContainsKey('Size')) { 10000 } else { $Size }), '--seed', $Seed,
+            '--provider', $Provider, '--configuration', $Configuration)
+        if ($Quick) { $benchArgs += '--quick' }
+        if ($Connection) { $benchArgs += @('--connection', $Connection) }
+        if ($Only) { $benchArgs += @('--only', $Only) }
+        $mode = $(if ($Micro) { @('micro') } else { @() })
+        Step 'Benchmark' { dotnet "Crm.Benchmarks/bin/$Configuration/net10.0/Crm.Benchmarks.dll" @mode @benchArgs }
+    }
 }
