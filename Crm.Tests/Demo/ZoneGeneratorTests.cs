@@ -177,7 +177,7 @@ public sealed class ZoneGeneratorTests
         await using var scope = _first.Services.CreateAsyncScope();
         var manager = new CurrentUser("replay", new HashSet<string> { Roles.Manager }, null);
         var period = QuarterPeriod.Of(TestClock.Today);
-        var review = await scope.ServiceProvider.GetRequiredService<ReviewService>().GetAsync(manager, period.Year, period.Quarter, null, expand: true, CancellationToken.None);
+        var review = await scope.ServiceProvider.GetRequiredService<ReviewService>().GetAsync(manager, period.Year, period.Quarter, null, ReviewLists.All, CancellationToken.None);
         var list = await scope.ServiceProvider.GetRequiredService<DealService>()
             .ListAsync(manager, new DealFilter { Status = [DealStatus.Active], Sort = "followUp", PageSize = 100 }, CancellationToken.None);
         Assert.Multiple(() =>

@@ -30,7 +30,7 @@ internal sealed class BulkTable<T>
         var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
         _sql = db.GetService<ISqlGenerationHelper>();
         _columns = [.. type.GetProperties()
-            .Where(p => p.GetColumnName(table) is not null && !p.IsShadowProperty())
+            .Where(p => p.GetColumnName(table) is not null && !p.IsShadowProperty() && p.GetComputedColumnSql() is null)
             .Select(p => (p, (RelationalTypeMapping)p.GetRelationalTypeMapping()))];
         var names = string.Join(", ", _columns.Select(c => _sql.DelimitIdentifier(c.Property.GetColumnName(table)!)));
         _prefix = $"INSERT INTO {_sql.DelimitIdentifier(table.Name, table.Schema)} ({names}) VALUES ";
