@@ -72,10 +72,12 @@ public sealed class PipelineBoardPagingDesktopTests : PipelineBoardPagingTests
     [Test]
     public async Task The_prerender_reads_the_board_and_the_interactive_page_does_not_read_it_again()
     {
+        // Watching from before the zone is built: EF re-checks for a new diagnostic listener only now and then, so a
+        // listener subscribed just before the page could miss its first commands.
+        using var seen = ColumnQueries.Watch(Server.DataFolder);
         var (recruiter, _) = await RecruiterWithAFullColumnAsync();
         await SignInAsync(recruiter);
 
-        using var seen = ColumnQueries.Watch(Server.DataFolder);
         await GotoAsync("/pipeline");
         await Expect(Column(DealStage.Lead).Locator(".board-card")).ToHaveCountAsync(BoardQueries.PageSize);
         Assert.That(seen.Count, Is.EqualTo(Enum.GetValues<DealStage>().Length), "one query per column, for prerender and interactive page together");
