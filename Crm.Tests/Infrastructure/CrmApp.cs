@@ -67,6 +67,7 @@ public class CrmApp : WebApplicationFactory<Program>
         }
         builder.ConfigureServices(services =>
         {
+            HangfireQuietLog.Keep(services);
             if (Time is not null)
             {
                 services.RemoveAll<TimeProvider>();
@@ -129,26 +130,9 @@ public class CrmApp : WebApplicationFactory<Program>
     /// <summary>Whether this host runs Hangfire; its fixture must then be <c>[NonParallelizable]</c>.</summary>
     public bool RunsJobs => string.Equals(Settings["Jobs:Enabled"], "true", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>
-    /// Hangfire keeps its log provider in a process-wide static that holds the logger factory of the host that set
-    /// it; a later host would log through the disposed one and fail to start. Each host with jobs starts clean.
-    /// </summary>
-    protected override IHost CreateHost(IHostBuilder builder)
-    {
-        if (RunsJobs)
-        {
-            Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
-        }
-        return base.CreateHost(builder);
-    }
-
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && RunsJobs)
-        {
-            Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
-        }
         if (disposing)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -27,6 +27,19 @@ public sealed class HangfireHostTests
     private static readonly Dictionary<string, string?> JobsOn = new() { ["Jobs:Enabled"] = "true" };
 
     [Test]
+    public void A_test_host_leaves_Hangfire_a_log_provider_that_outlives_it()
+    {
+        using (var app = new CrmApp(settings: JobsOn))
+        {
+            app.Services.GetRequiredService<IGlobalConfiguration>();
+        }
+        // The host and its logger factory are gone; Hangfire can still make loggers, for this host's successors
+        // and for its static constructors.
+        var logger = Hangfire.Logging.LogProvider.GetLogger("after the host");
+        Assert.That(logger.Log(Hangfire.Logging.LogLevel.Error, null), Is.False, "the quiet provider, not the disposed host's");
+    }
+
+    [Test]
     public async Task Schedules_are_stored_in_the_Asia_Shanghai_zone_and_configurable()
     {
         using var world = new JobWorld(new Dictionary<string, string?>(JobsOn) { ["Jobs:Schedules:daily-digest"] = "30 17 * * *" });
