@@ -7,7 +7,6 @@ using Crm.Web.Hosting;
 using Crm.Web.Jobs;
 using Crm.Web.Localization;
 using MudBlazor.Services;
-using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -40,7 +39,7 @@ app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
 app.MapOpenApi().AllowAnonymous();
-app.MapScalarApiReference("/api-reference").AllowAnonymous();
+app.MapCrmApiReference().AllowAnonymous();
 app.MapGet("/health", () => TypedResults.Ok("ok")).AllowAnonymous().ExcludeFromDescription();
 app.MapCrmApi();
 app.MapCrmJobs();

@@ -1,18 +1,14 @@
 using Crm.Api.Auth;
-using Crm.Domain.Data;
+using Crm.Domain.Desks;
 using Crm.Domain.Organizations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Api.Desks;
 
-public sealed record DeskResponse(string Code, string Name, string NameEn);
-
-public sealed record OrganizationResponse(int Id, string Name, OrganizationKind Kind, Crm.Domain.Deals.Region Region);
-
+/// <summary>The desks and organisations for pickers: the same lists, from the same services, as the pages'.</summary>
 public static class DeskEndpoints
 {
     public static RouteGroupBuilder MapDesks(this RouteGroupBuilder api)
@@ -24,11 +20,9 @@ public static class DeskEndpoints
         return api;
     }
 
-    public static async Task<Ok<List<DeskResponse>>> ListDesksAsync(CrmDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await db.Desks.AsNoTracking().OrderBy(d => d.SortOrder)
-            .Select(d => new DeskResponse(d.Code, d.Name, d.NameEn)).ToListAsync(ct));
+    public static async Task<Ok<List<DeskResponse>>> ListDesksAsync(DeskService desks, CancellationToken ct) =>
+        TypedResults.Ok(await desks.ListAsync(ct));
 
-    public static async Task<Ok<List<OrganizationResponse>>> ListOrganizationsAsync(CrmDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await db.Organizations.AsNoTracking().OrderBy(o => o.Kind).ThenBy(o => o.Name)
-            .Select(o => new OrganizationResponse(o.Id, o.Name, o.Kind, o.Region)).ToListAsync(ct));
+    public static async Task<Ok<List<OrganizationResponse>>> ListOrganizationsAsync(OrganizationService organizations, CancellationToken ct) =>
+        TypedResults.Ok(await organizations.ListAsync(ct));
 }

@@ -8,7 +8,7 @@ internal sealed class BearerSecurityTransformer : IOpenApiDocumentTransformer
 {
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
-        document.Info.Title = "Zone CRM API";
+        document.Info.Title = ApiReference.Title;
         document.Info.Description = "Investment-attraction pipeline of the development zone. Get a token at POST /api/v1/auth/token.";
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
