@@ -39,11 +39,19 @@ public sealed record ReferralResponse
     public DateTime? DecidedAt { get; init; }
     /// <summary>Once accepted: where the deal stands (no amounts, contacts, notes or owner).</summary>
     public ReferralProgress? Progress { get; init; }
-    /// <summary>Set when the zone already knew the company on submission: "already followed by desk X since date Y".</summary>
+    /// <summary>
+    /// Set when the zone already knew the company on submission. A manager reads "already followed by desk X since date Y";
+    /// an advisor reads only that the zone knows the company, or, in the answer to the submission, that they referred it before.
+    /// </summary>
     public string? PossibleDuplicate { get; init; }
     public DuplicateLevel? PossibleDuplicateLevel { get; init; }
+    /// <summary>In the answer to a submission: the earlier record is this advisor's own referral.</summary>
+    public bool? PossibleDuplicateIsOwn { get; init; }
+    /// <summary>Managers only.</summary>
     public DuplicateKind? PossibleDuplicateKind { get; init; }
+    /// <summary>Managers only.</summary>
     public string? PossibleDuplicateDesk { get; init; }
+    /// <summary>Managers only.</summary>
     public DateOnly? PossibleDuplicateSince { get; init; }
     public required DateTime CreatedAt { get; init; }
 

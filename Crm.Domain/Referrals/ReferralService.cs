@@ -18,6 +18,14 @@ public static class ReferralAuditActions
     public const string MarkDuplicate = "MarkDuplicate";
 }
 
+/// <summary>What an advisor reads when the zone already knew the company they referred.</summary>
+public static class ReferralNotices
+{
+    public static string Known(System.Globalization.CultureInfo? culture = null) => Catalogue.Text("Referral.Notice.Known", culture);
+
+    public static string Own(DateOnly since, System.Globalization.CultureInfo? culture = null) => Catalogue.Text("Referral.Notice.Own", culture, since);
+}
+
 public static class ReferralRules
 {
     public static RuleViolation AlreadyDecided(ReferralStatus status) =>
@@ -60,9 +68,15 @@ public sealed class ReferralService(
             UpdatedAt = now,
         };
 
-        // First come: if the zone already follows the company, the submitter learns it now (desk and date only).
+        // First come: if the zone already follows the company, the submitter learns it now, but only that (an outside
+        // advisor learns neither desk nor date); their own earlier referral of it is named as theirs.
         var matches = await duplicates.FindAsync(new DuplicateCheck(referral.CompanyName, code), ct);
-        if (matches.FirstOrDefault(m => m.IsFollowed && m.Level >= DuplicateLevel.Likely) is { } first)
+        var followed = matches.Where(m => m.IsFollowed && m.Level >= DuplicateLevel.Likely).ToList();
+        var referralIds = followed.Where(m => m.Kind == DuplicateKind.Referral).Select(m => m.Id).ToList();
+        var ownIds = referralIds.Count == 0 ? []
+            : await db.Referrals.Where(r => referralIds.Contains(r.Id) && r.SubmittedById == user.Id).Select(r => r.Id).ToListAsync(ct);
+        var own = followed.FirstOrDefault(m => m.Kind == DuplicateKind.Referral && ownIds.Contains(m.Id));
+        if (followed.FirstOrDefault() is { } first)
         {
             referral.PossibleDuplicateLevel = first.Level;
             referral.PossibleDuplicateKind = first.Kind;
@@ -77,7 +91,7 @@ public sealed class ReferralService(
         db.AuditLog.Add(AuditEntry.Of(user.Id, nameof(Referral), referral.Id, AuditActions.Create, null, await ManagerViewAsync(referral.Id, ct), now));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return created;
+        return own is null ? created : created with { PossibleDuplicate = ReferralNotices.Own(own.Since), PossibleDuplicateIsOwn = true };
     }
 
     public async Task<ServiceResult<ReferralPage>> ListAsync(CurrentUser user, ReferralFilter filter, CancellationToken ct)
@@ -438,11 +452,11 @@ internal sealed class ReferralRow
             Progress = DealStatus is Deals.DealStatus.Lost or Deals.DealStatus.Withdrawn ? ReferralProgress.Closed
                 : DealStage is { } stage ? (ReferralProgress)(int)stage : null,
             PossibleDuplicate = r.PossibleDuplicateLevel is { } level && r.PossibleDuplicateKind is { } kind && r.PossibleDuplicateSince is { } since
-                ? DuplicateWords.Notice(level, kind, r.PossibleDuplicateDesk, since) : null,
+                ? manager ? DuplicateWords.Notice(level, kind, r.PossibleDuplicateDesk, since) : ReferralNotices.Known() : null,
             PossibleDuplicateLevel = r.PossibleDuplicateLevel,
-            PossibleDuplicateKind = r.PossibleDuplicateKind,
-            PossibleDuplicateDesk = r.PossibleDuplicateDesk,
-            PossibleDuplicateSince = r.PossibleDuplicateSince,
+            PossibleDuplicateKind = manager ? r.PossibleDuplicateKind : null,
+            PossibleDuplicateDesk = manager ? r.PossibleDuplicateDesk : null,
+            PossibleDuplicateSince = manager ? r.PossibleDuplicateSince : null,
             CreatedAt = r.CreatedAt,
             SubmittedById = manager ? r.SubmittedById : null,
             SubmittedByName = manager ? SubmittedByName : null,

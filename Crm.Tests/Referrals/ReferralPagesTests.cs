@@ -23,7 +23,7 @@ public sealed class ReferralPagesTests
         await b.SubmitReferralAsync("乙顾问的秘密企业");
 
         var portal = await app.PageAsync("/referrals", advisorA);
-        Assert.That(portal, Does.Contain("我的推荐").And.Contain("黑卡饮料").And.Contain("GD 小组自").And.Not.Contain("乙顾问的秘密企业"));
+        Assert.That(portal, Does.Contain("我的推荐").And.Contain("黑卡饮料").And.Contain("开发区已掌握该企业").And.Not.Contain("GD 小组自").And.Not.Contain("乙顾问的秘密企业"));
 
         var triage = await app.PageAsync("/referrals/triage", manager);
         Assert.That(triage, Does.Contain("推荐分拣").And.Contain("黑卡饮料").And.Contain("广州黑卡饮料有限公司").And.Contain("乙顾问的秘密企业"));

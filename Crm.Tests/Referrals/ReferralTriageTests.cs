@@ -4,6 +4,7 @@ using Crm.Api.Common;
 using Crm.Domain.Auditing;
 using Crm.Domain.Deals;
 using Crm.Domain.Duplicates;
+using Crm.Domain.Localization;
 using Crm.Domain.Referrals;
 using Crm.Domain.Users;
 using Crm.Tests.Infrastructure;
@@ -14,6 +15,30 @@ namespace Crm.Tests.Referrals;
 /// <summary>The whole life of referrals through the API: submit, duplicate found, accept, decline, duplicate.</summary>
 public sealed class ReferralTriageTests
 {
+    [Test]
+    public async Task An_advisor_who_refers_a_company_again_is_told_it_is_their_own_earlier_referral()
+    {
+        using var app = new CrmApp(TestClock.AtNoon());
+        var (_, a) = await app.SignedInAsync(Roles.Advisor);
+        var (_, b) = await app.SignedInAsync(Roles.Advisor);
+        a.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        b.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        var first = await b.SubmitReferralAsync("天津康师傅");
+        var mine = await a.SubmitReferralAsync("天津顶益食品");
+
+        var own = await a.SubmitReferralAsync("顶益食品有限公司");
+        var others = await a.SubmitReferralAsync("康师傅控股有限公司");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(own.PossibleDuplicateIsOwn, Is.True);
+            Assert.That(own.PossibleDuplicate, Is.EqualTo(ReferralNotices.Own(Crm.Domain.Common.ZoneTime.ToZoneDate(mine.CreatedAt), Catalogue.EnglishCulture)));
+            Assert.That(others.PossibleDuplicateIsOwn, Is.Null, "another advisor's referral is not called A's");
+            Assert.That(others.PossibleDuplicate, Is.EqualTo(ReferralNotices.Known(Catalogue.EnglishCulture)));
+            Assert.That(first.PossibleDuplicate, Is.Null);
+        });
+    }
+
     [Test]
     public async Task Submit_find_duplicate_accept_decline_and_mark_duplicate()
     {
@@ -31,18 +56,23 @@ public sealed class ReferralTriageTests
         var heika = await recruiter.CreateCompanyAsync("广州黑卡饮料有限公司");
         var heikaDeal = await recruiter.CreateDealAsync(TestData.NewDeal(heika.Id, d => d.Title = "黑卡饮料灌装线项目"));
 
-        // 1. Advisor A refers it again: told "already followed by desk GD since ...", nothing more.
+        // 1. Advisor A refers it again: told only that the zone already knows the company (an outside advisor learns
+        // neither the desk that follows it nor since when).
         var late = await a.SubmitReferralAsync("黑卡饮料");
-        Assert.That(late.PossibleDuplicate, Does.Contain($"desk GD since {heikaDeal.LeadOn:yyyy-MM-dd}"));
+        Assert.That(late.PossibleDuplicate, Is.EqualTo(ReferralNotices.Known(Catalogue.EnglishCulture)));
         Assert.That(late.PossibleDuplicateLevel, Is.EqualTo(DuplicateLevel.Likely));
+        Assert.That((late.PossibleDuplicateDesk, late.PossibleDuplicateSince, late.PossibleDuplicateKind, late.PossibleDuplicateIsOwn),
+            Is.EqualTo(((string?)null, (DateOnly?)null, (DuplicateKind?)null, (bool?)null)));
         var lateRaw = await a.GetStringAsync($"/api/v1/referrals/{late.Id}");
-        Assert.That(lateRaw, Does.Not.Contain("黑卡饮料灌装线项目").And.Not.Contain(recruiterUser.Id).And.Not.Contain("Recruiter"));
+        Assert.That(lateRaw, Does.Not.Contain("黑卡饮料灌装线项目").And.Not.Contain(recruiterUser.Id).And.Not.Contain("Recruiter")
+            .And.Not.Contain("\"GD\""));
 
         // 2. A first, B second for the same company: B is told it was already referred, never by whom.
         var first = await a.SubmitReferralAsync("天津康师傅");
         Assert.That(first.PossibleDuplicate, Is.Null);
         var second = await b.SubmitReferralAsync("康师傅控股有限公司");
-        Assert.That(second.PossibleDuplicate, Does.StartWith("Likely the same company").And.Contain("already referred to the zone since"));
+        Assert.That(second.PossibleDuplicate, Is.EqualTo(ReferralNotices.Known(Catalogue.EnglishCulture)));
+        Assert.That(second.PossibleDuplicateIsOwn, Is.Null, "B's notice does not call A's referral B's");
         var secondRaw = await b.GetStringAsync($"/api/v1/referrals/{second.Id}");
         Assert.That(secondRaw, Does.Not.Contain(advisorA.Id).And.Not.Contain("天津康师傅"));
 
