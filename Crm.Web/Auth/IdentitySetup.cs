@@ -100,7 +100,7 @@ public static class IdentitySetup
 
     private static Task ApiStatusOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments(Crm.Api.ApiEndpoints.Prefix))
+        if (context.Request.Path.StartsWithSegments(Crm.Api.ApiEndpoints.Root))
         {
             context.Response.StatusCode = status;
         }
