@@ -16,7 +16,13 @@ namespace Crm.Api;
 
 public static class ApiEndpoints
 {
-    public const string Prefix = "/api/v1";
+    /// <summary>
+    /// Every path under it is the API's, matched by a route or not: a path no route serves is a 404 to a caller with a
+    /// bearer token (a 401 to anyone else), and no answer is stored by a cache.
+    /// </summary>
+    public const string Root = "/api";
+
+    public const string Prefix = Root + "/v1";
 
     /// <summary>Mounts the whole v1 API. Every route requires a bearer token unless it says otherwise.</summary>
     public static RouteGroupBuilder MapCrmApi(this IEndpointRouteBuilder app)
@@ -35,6 +41,10 @@ public static class ApiEndpoints
         api.MapNotifications();
         api.MapTargets();
         api.MapReviews();
+        // Without it a path no route serves falls to the pages' fallback policy, which knows only the cookie: a caller
+        // with a valid token would read 401 (and a POST meets the static files' GET-only route, 405).
+        app.MapFallback(Root + "/{**path}", () => TypedResults.NotFound())
+            .RequireAuthorization(ApiPolicies.SignedIn).ExcludeFromDescription();
         return api;
     }
 }

@@ -29,7 +29,6 @@ if (!app.Environment.IsDevelopment())
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSecurityHeaders();
-app.UseRateLimiter();
 app.UseAuthentication();
 // After authentication: a signed-in user's own language is a claim of their sign-in.
 app.UseRequestLocalization();

@@ -41,20 +41,20 @@ public sealed class RefreshRequestValidator : AbstractValidator<RefreshRequest>
 
 public static class AuthEndpoints
 {
-    public const string LoginRateLimit = "login";
-
     /// <summary>Token sign-in for API clients. There is no registration: users are created by an Admin.</summary>
     public static RouteGroupBuilder MapAuth(this RouteGroupBuilder api)
     {
         var auth = api.MapGroup("/auth").WithTags("Sign-in").WithValidation();
-        auth.MapPost("/token", IssueTokenAsync).AllowAnonymous().RequireRateLimiting(LoginRateLimit)
+        // Each handler counts its attempt with SignInLimiter (per address, and per account where one is named): 429 with Retry-After.
+        auth.MapPost("/token", IssueTokenAsync).AllowAnonymous()
             .WithName("IssueToken").WithSummary("Exchange email and password for an access and a refresh token.")
-            .Produces<AccessTokenResponse>().ProducesProblem(StatusCodes.Status401Unauthorized);
-        auth.MapPost("/refresh", RefreshAsync).AllowAnonymous().RequireRateLimiting(LoginRateLimit)
+            .Produces<AccessTokenResponse>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        auth.MapPost("/refresh", RefreshAsync).AllowAnonymous()
             .WithName("RefreshToken").WithSummary("Exchange a refresh token for new tokens.")
-            .Produces<AccessTokenResponse>().ProducesProblem(StatusCodes.Status401Unauthorized);
-        auth.MapPost("/accept-invitation", AcceptInvitationAsync).AllowAnonymous().RequireRateLimiting(LoginRateLimit)
-            .WithName("AcceptInvitation").WithSummary("Set the password of an invited account with its invitation token.");
+            .Produces<AccessTokenResponse>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        auth.MapPost("/accept-invitation", AcceptInvitationAsync).AllowAnonymous()
+            .WithName("AcceptInvitation").WithSummary("Set the password of an invited account with its invitation token.")
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapGet("/me", GetMeAsync).RequireAuthorization(ApiPolicies.SignedIn)
             .WithTags("Sign-in").WithName("GetMe").WithSummary("Who the token belongs to.");
         return api;
@@ -65,24 +65,36 @@ public static class AuthEndpoints
         statusCode: StatusCodes.Status401Unauthorized, title: Catalogue.Text("Problem.SignInFailed"),
         extensions: new Dictionary<string, object?> { ["code"] = "signIn.failed" });
 
+    /// <summary>The same words as the sign-in page's; <c>Retry-After</c> says when to try again.</summary>
+    private static ProblemHttpResult TooManyAttempts(HttpContext context, TimeSpan wait)
+    {
+        SignInLimiter.TellWhenToRetry(context.Response, wait);
+        return TypedResults.Problem(Catalogue.Text("Login.TooManyAttempts"), statusCode: StatusCodes.Status429TooManyRequests,
+            title: Catalogue.Text("Problem.TooManyAttempts"), extensions: new Dictionary<string, object?> { ["code"] = "signIn.tooManyAttempts" });
+    }
+
     /// <summary>Wrong password, unknown user and locked account all get the same answer.</summary>
     public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> IssueTokenAsync(
-        TokenRequest request, SignInManager<CrmUser> signIn)
+        TokenRequest request, PasswordSignIn signIn, HttpContext context)
     {
-        signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-        var user = await signIn.UserManager.FindByEmailAsync(request.Email);
-        if (user is null)
+        var attempt = await signIn.SignInAsync(context, request.Email, request.Password, persistent: false, IdentityConstants.BearerScheme);
+        return attempt.Outcome switch
         {
-            return SignInFailed;
-        }
-        var result = await signIn.PasswordSignInAsync(user, request.Password, isPersistent: false, lockoutOnFailure: true);
-        // On success the bearer handler has written the tokens to the response.
-        return result.Succeeded ? TypedResults.Empty : SignInFailed;
+            // The bearer handler has written the tokens to the response.
+            SignInOutcome.SignedIn => TypedResults.Empty,
+            SignInOutcome.TooManyAttempts => TooManyAttempts(context, attempt.RetryAfter!.Value),
+            _ => SignInFailed,
+        };
     }
 
     public static async Task<Results<EmptyHttpResult, SignInHttpResult, ProblemHttpResult>> RefreshAsync(
-        RefreshRequest request, SignInManager<CrmUser> signIn, IOptionsMonitor<BearerTokenOptions> bearerOptions, TimeProvider time)
+        RefreshRequest request, SignInManager<CrmUser> signIn, IOptionsMonitor<BearerTokenOptions> bearerOptions, TimeProvider time,
+        SignInLimiter limiter, HttpContext context)
     {
+        if (limiter.Refuse(context, account: null) is { } wait)
+        {
+            return TooManyAttempts(context, wait);
+        }
         var protector = bearerOptions.Get(IdentityConstants.BearerScheme).RefreshTokenProtector;
         var ticket = protector.Unprotect(request.RefreshToken);
         if (ticket?.Properties.ExpiresUtc is not { } expires || time.GetUtcNow() >= expires
@@ -95,9 +107,13 @@ public static class AuthEndpoints
         return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
     }
 
-    public static async Task<Results<NoContent, ValidationProblem>> AcceptInvitationAsync(
-        AcceptInvitationRequest request, UserManager<CrmUser> users)
+    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> AcceptInvitationAsync(
+        AcceptInvitationRequest request, UserManager<CrmUser> users, SignInLimiter limiter, HttpContext context)
     {
+        if (limiter.Refuse(context, request.Email) is { } wait)
+        {
+            return TooManyAttempts(context, wait);
+        }
         var user = await users.FindByEmailAsync(request.Email);
         // An unknown email and a wrong token read the same, so the endpoint tells nobody who has an account.
         var result = user is null

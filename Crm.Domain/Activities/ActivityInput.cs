@@ -8,6 +8,7 @@ public sealed record ActivityInput
 {
     public required ActivityType Type { get; init; }
     public required DateOnly OccurredOn { get; init; }
+    [MultiLine]
     public required string Summary { get; init; }
     public DateOnly? NextFollowUpOn { get; init; }
 }
@@ -21,6 +22,7 @@ public sealed class ActivityInputValidator : AbstractValidator<ActivityInput>
             .GreaterThanOrEqualTo(FigureLimits.EarliestDate)
             .Must((_, on) => on <= time.ZoneToday()).WithCode("activity.occurredInFuture");
         RuleFor(a => a.Summary).NotEmpty().MaximumLength(FieldLengths.Note);
+        RuleFor(a => a.NextFollowUpOn).GreaterThanOrEqualTo(FigureLimits.EarliestDate);
         RuleFor(a => a.NextFollowUpOn)
             .Must((a, next) => next is null || next >= a.OccurredOn)
             .WithCode("activity.nextBeforeActivity")

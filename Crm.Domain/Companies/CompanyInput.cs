@@ -10,6 +10,7 @@ public record CompanyInput
     public string? CreditCode { get; init; }
     public CompanyTier Tier { get; init; } = CompanyTier.None;
     public string? Website { get; init; }
+    [MultiLine]
     public string? Notes { get; init; }
     /// <summary>The company's contacts; on update the list replaces the stored one (matched by id).</summary>
     public IReadOnlyList<ContactInput>? Contacts { get; init; }

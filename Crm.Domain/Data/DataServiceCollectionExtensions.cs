@@ -1,9 +1,9 @@
 using Crm.Domain.Activities;
+using Crm.Domain.Common;
 using Crm.Domain.Companies;
 using Crm.Domain.Deals;
 using Crm.Domain.Demo;
 using Crm.Domain.Notifications;
-using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,7 +41,7 @@ public static class DataServiceCollectionExtensions
                 break;
         }
 
-        services.AddValidatorsFromAssemblyContaining<DealInputValidator>(ServiceLifetime.Singleton);
+        services.AddInputValidatorsFromAssembly(typeof(DealInputValidator).Assembly);
         services.AddScoped<DealService>();
         services.AddScoped<DealFigures>();
         services.AddScoped<BoardQueries>();

@@ -29,6 +29,7 @@ public record DealInput
     public int? JobsExpected { get; init; }
     public DateOnly? NextFollowUpOn { get; init; }
     public IReadOnlyList<string>? Tags { get; init; }
+    [MultiLine]
     public string? Notes { get; init; }
 }
 
@@ -47,6 +48,7 @@ public sealed record StageMoveInput
 {
     public required DealStage Stage { get; init; }
     public required DateOnly EffectiveOn { get; init; }
+    [MultiLine]
     public string? Note { get; init; }
     public required long Version { get; init; }
     public long? EstimatedInvestmentYuan { get; init; }
@@ -69,6 +71,7 @@ public sealed record StageMoveInput
 public sealed record StatusChangeInput
 {
     public required DealStatus Status { get; init; }
+    [MultiLine]
     public string? Reason { get; init; }
     /// <summary>Today when omitted.</summary>
     public DateOnly? EffectiveOn { get; init; }
@@ -87,8 +90,10 @@ public class DealInputValidator : AbstractValidator<DealInput>
         RuleFor(d => d.OrganizationId)
             .NotNull().When(d => d.Source is DealSource.HometownAssociation or DealSource.BusinessAssociation)
             .WithCode("deal.organizationRequired");
-        RuleFor(d => d.AdvisorId).MaximumLength(FieldLengths.UserId)
-            .NotEmpty().When(d => d.Source == DealSource.Advisor).WithCode("deal.advisorRequired");
+        // A condition applies to every rule before it in the chain unless told otherwise: limits and floors stand
+        // alone, so they hold whatever the other fields are.
+        RuleFor(d => d.AdvisorId).MaximumLength(FieldLengths.UserId);
+        RuleFor(d => d.AdvisorId).NotEmpty().When(d => d.Source == DealSource.Advisor).WithCode("deal.advisorRequired");
         RuleFor(d => d.ReferringCompanyId)
             .NotNull().When(d => d.Source == DealSource.EnterpriseReferral)
             .WithCode("deal.referringCompanyRequired");
@@ -97,8 +102,8 @@ public class DealInputValidator : AbstractValidator<DealInput>
         RuleFor(d => d.EstimatedInvestmentYuan).InclusiveBetween(1, FigureLimits.MaxInvestmentYuan);
         RuleFor(d => d.AgreedInvestmentYuan).InclusiveBetween(1, FigureLimits.MaxInvestmentYuan);
         RuleFor(d => d.PlannedStartOn).GreaterThanOrEqualTo(FigureLimits.EarliestDate);
+        RuleFor(d => d.PlannedProductionOn).GreaterThanOrEqualTo(FigureLimits.EarliestDate);
         RuleFor(d => d.PlannedProductionOn)
-            .GreaterThanOrEqualTo(FigureLimits.EarliestDate)
             .GreaterThanOrEqualTo(d => d.PlannedStartOn).When(d => d.PlannedStartOn is not null)
             .WithCode("input.plannedDatesOutOfOrder");
         RuleFor(d => d.LandMu).InclusiveBetween(0.01m, FigureLimits.MaxLandMu);
@@ -144,8 +149,8 @@ public sealed class StageMoveInputValidator : AbstractValidator<StageMoveInput>
         RuleFor(m => m.EstimatedInvestmentYuan).InclusiveBetween(1, FigureLimits.MaxInvestmentYuan);
         RuleFor(m => m.AgreedInvestmentYuan).InclusiveBetween(1, FigureLimits.MaxInvestmentYuan);
         RuleFor(m => m.PlannedStartOn).GreaterThanOrEqualTo(FigureLimits.EarliestDate);
+        RuleFor(m => m.PlannedProductionOn).GreaterThanOrEqualTo(FigureLimits.EarliestDate);
         RuleFor(m => m.PlannedProductionOn)
-            .GreaterThanOrEqualTo(FigureLimits.EarliestDate)
             .GreaterThanOrEqualTo(m => m.PlannedStartOn).When(m => m.PlannedStartOn is not null)
             .WithCode("input.plannedDatesOutOfOrder");
     }

@@ -201,12 +201,16 @@ public sealed class EmailOutbox(CrmDbContext db, TimeProvider time, MailTranspor
 
     private static MimeMessage Compose(long id, string title, string body, string email, string name, MailboxAddress from)
     {
+        var text = new TextPart("plain") { Text = body };
+        // UTF-8 text encoded for a 7-bit path (base64 or quoted-printable, whichever is shorter; plain ASCII stays as
+        // it is): no relay or pickup reader has to carry raw 8-bit bytes, and no byte of the text can pass as a line end.
+        text.ContentTransferEncoding = text.GetBestEncoding(EncodingConstraint.SevenBit);
         var message = new MimeMessage
         {
             // The same id on every attempt: a copy sent again after a crash is the same message to the reader's client.
             MessageId = Notification.MessageIdFor(id),
             Subject = title,
-            Body = new TextPart("plain") { Text = body },
+            Body = text,
         };
         // A copy per message: an address object subscribes each message it is added to, and would keep them all alive.
         message.From.Add(new MailboxAddress(from.Name, from.Address));

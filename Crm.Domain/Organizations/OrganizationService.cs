@@ -13,6 +13,7 @@ public sealed record OrganizationInput
     public required string Name { get; init; }
     public OrganizationKind Kind { get; init; } = OrganizationKind.HometownAssociation;
     public Region Region { get; init; } = Region.Other;
+    [MultiLine]
     public string? Notes { get; init; }
 }
 

@@ -20,6 +20,7 @@ public sealed record ReferralInput
     public Region Region { get; init; } = Region.Other;
     public Segment Segment { get; init; } = Segment.Other;
     public long? EstimatedInvestmentYuan { get; init; }
+    [MultiLine]
     public string? Notes { get; init; }
 }
 
@@ -34,6 +35,7 @@ public sealed record AcceptReferralInput
 
 public sealed record DeclineReferralInput
 {
+    [MultiLine]
     public required string Reason { get; init; }
     public required long Version { get; init; }
 }

@@ -9,6 +9,18 @@ public static partial class CookieSignIn
     /// <summary>Posts the sign-in form of /account/login; the client then carries the sign-in cookie.</summary>
     public static async Task<HttpResponseMessage> SignInWithFormAsync(this HttpClient client, TestUser user, string acceptLanguage = "zh-CN")
     {
+        var response = await client.PostSignInFormAsync(user.Email, CrmApp.Password, acceptLanguage);
+        if (response.StatusCode is not (HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther or HttpStatusCode.OK)
+            || !response.Headers.TryGetValues("Set-Cookie", out var cookies) || !cookies.Any(c => c.StartsWith("zone-crm=", StringComparison.Ordinal)))
+        {
+            throw new InvalidOperationException($"Sign-in of {user.Email} failed: {(int)response.StatusCode}.");
+        }
+        return response;
+    }
+
+    /// <summary>Loads the sign-in page and posts its form (antiforgery token and all) with these credentials, whatever the answer.</summary>
+    public static async Task<HttpResponseMessage> PostSignInFormAsync(this HttpClient client, string email, string password, string acceptLanguage = "zh-CN")
+    {
         using var get = new HttpRequestMessage(HttpMethod.Get, "/account/login");
         get.Headers.AcceptLanguage.ParseAdd(acceptLanguage);
         var form = await (await client.SendAsync(get)).Content.ReadAsStringAsync();
@@ -24,20 +36,14 @@ public static partial class CookieSignIn
             }
             fields[name] = Attribute(tag, "id") switch
             {
-                "email" => user.Email,
-                "password" => CrmApp.Password,
+                "email" => email,
+                "password" => password,
                 _ => WebUtility.HtmlDecode(Attribute(tag, "value") ?? ""),
             };
         }
         using var post = new HttpRequestMessage(HttpMethod.Post, "/account/login") { Content = new FormUrlEncodedContent(fields) };
         post.Headers.AcceptLanguage.ParseAdd(acceptLanguage);
-        var response = await client.SendAsync(post);
-        if (response.StatusCode is not (HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther or HttpStatusCode.OK)
-            || !response.Headers.TryGetValues("Set-Cookie", out var cookies) || !cookies.Any(c => c.StartsWith("zone-crm=", StringComparison.Ordinal)))
-        {
-            throw new InvalidOperationException($"Sign-in of {user.Email} failed: {(int)response.StatusCode}.");
-        }
-        return response;
+        return await client.SendAsync(post);
     }
 
     /// <summary>A page as a browser in <paramref name="acceptLanguage"/> gets it, HTML-decoded.</summary>

@@ -1,11 +1,9 @@
-using System.Threading.RateLimiting;
 using Crm.Api.Auth;
 using Crm.Domain.Data;
 using Crm.Domain.Users;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 
 namespace Crm.Web.Auth;
 
@@ -75,32 +73,14 @@ public static class IdentitySetup
         services.AddDataProtection().PersistKeysToDbContext<CrmDbContext>().SetApplicationName("zone-crm");
 
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = (context, _) =>
-            {
-                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-                {
-                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                }
-                return ValueTask.CompletedTask;
-            };
-            o.AddPolicy(AuthEndpoints.LoginRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.SignInsPerMinute,
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                }));
-        });
+        services.AddSingleton<SignInLimiter>();
+        services.AddScoped<PasswordSignIn>();
         return services;
     }
 
     private static Task ApiStatusOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments(Crm.Api.ApiEndpoints.Prefix))
+        if (context.Request.Path.StartsWithSegments(Crm.Api.ApiEndpoints.Root))
         {
             context.Response.StatusCode = status;
         }

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using Crm.Domain.Common;
 using Crm.Domain.Localization;
-using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
 
@@ -20,7 +20,7 @@ public static partial class ApiHosting
         });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         // The API's own validators (sign-in requests); the domain's are registered by AddCrmDomain.
-        services.AddValidatorsFromAssemblyContaining<Crm.Api.Auth.TokenRequestValidator>(ServiceLifetime.Singleton);
+        services.AddInputValidatorsFromAssembly(typeof(Crm.Api.Auth.TokenRequestValidator).Assembly);
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestHandler>();
         services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());

@@ -14,6 +14,11 @@ public static class SecurityHeaders
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "no-referrer";
         headers.XFrameOptions = "DENY";
+        // API answers are a user's records (or their tokens): no browser or proxy keeps a copy.
+        if (context.Request.Path.StartsWithSegments(Crm.Api.ApiEndpoints.Root))
+        {
+            headers.CacheControl = "no-store";
+        }
         await next();
     });
 }
