@@ -141,6 +141,30 @@ public sealed class SeveralInstancesTests
     }
 
     [Test]
+    public async Task Wrong_passwords_sent_to_two_hosts_at_once_lock_the_account_on_both()
+    {
+        await using var database = await PostgreSqlDatabase.CreateAsync();
+        using var a = database.App();
+        using var b = database.App();
+        var user = await a.CreateUserAsync(Roles.Recruiter, DeskCodes.Guangdong);
+        _ = b.Services;
+
+        // Twice the limit at once, half to each host: the failures count in the database, not in either process.
+        var wrong = await Task.WhenAll(Enumerable.Range(0, 2 * Crm.Web.Auth.IdentitySetup.MaxFailedSignIns).Select(i => Task.Run(() =>
+            (i % 2 == 0 ? a : b).CreateClient().PostAsJsonAsync("/api/v1/auth/token", new { email = user.Email, password = "not-the-password-" + i }))));
+        var right = await Task.WhenAll(new[] { a, b }.Select(app =>
+            app.CreateClient().PostAsJsonAsync("/api/v1/auth/token", new { email = user.Email, password = CrmApp.Password })));
+
+        var stored = await a.WithDbAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == user.Id));
+        Assert.Multiple(() =>
+        {
+            Assert.That(wrong.Select(r => r.StatusCode), Has.All.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(right.Select(r => r.StatusCode), Has.All.EqualTo(HttpStatusCode.Unauthorized), "locked on both hosts, right password or not");
+            Assert.That(stored.LockoutEnd, Is.GreaterThan(DateTimeOffset.UtcNow), "locked in the database");
+        });
+    }
+
+    [Test]
     public async Task A_host_stopped_while_its_outbox_sends_loses_no_email_and_repeats_at_most_the_one_in_flight()
     {
         using var smtp = SimpleSmtpServer.Start();
