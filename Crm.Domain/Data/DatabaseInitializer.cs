@@ -32,7 +32,15 @@ public sealed class DatabaseInitializer(
         {
             if (!await roles.RoleExistsAsync(role))
             {
-                await roles.CreateAsync(new IdentityRole(role));
+                try
+                {
+                    await roles.CreateAsync(new IdentityRole(role));
+                }
+                catch (DbUpdateException e) when (Notifications.NotificationWriter.IsUniqueViolation(e))
+                {
+                    // Another instance starting on the same empty database created it in between: it exists, as wanted.
+                    db.ChangeTracker.Clear();
+                }
             }
         }
 

@@ -96,7 +96,9 @@ public static class DealQuery
         var descending = sort?.StartsWith('-') ?? true;
         return (sort?.TrimStart('-') ?? "updated") switch
         {
-            "followUp" => Seek(deals, d => d.FollowUpOrder, descending, after, DateOnly.Parse),
+            "followUp" => after is not null && DateOnly.Parse(after.Value, System.Globalization.CultureInfo.InvariantCulture) == FollowUpOrderColumn.None
+                ? AfterNoFollowUp(deals, descending, after.Id)
+                : Seek(deals, d => d.FollowUpOrder, descending, after, DateOnly.Parse),
             "investment" => Seek(deals, d => d.InvestmentYuan, descending, after, long.Parse),
             "company" => Seek(deals, d => d.Company!.Name, descending, after, s => s),
             "leadOn" => Seek(deals, d => d.LeadOn, descending, after, DateOnly.Parse),
@@ -121,6 +123,19 @@ public static class DealQuery
     /// <summary>The position after a row in the follow-up order (a list row, a board card).</summary>
     public static DealCursor FollowUpCursorOf(DateOnly? nextFollowUpOn, int id) =>
         new(FollowUpOrderColumn.Of(nextFollowUpOn).ToString("O", System.Globalization.CultureInfo.InvariantCulture), id);
+
+    /// <summary>
+    /// After a deal without a follow-up, "no date" is asked as such, never as the sentinel in a parameter: Npgsql sends
+    /// <see cref="DateOnly.MaxValue"/> as <c>'infinity'</c>, which equals no stored 9999-12-31, so on PostgreSQL the
+    /// rest of the undated deals were lost (ascending) or the pages came round again without end (descending).
+    /// </summary>
+    private static IQueryable<Deal> AfterNoFollowUp(IQueryable<Deal> deals, bool descending, int id)
+    {
+        var ordered = Seek(deals, d => d.FollowUpOrder, descending, null, DateOnly.Parse);
+        return descending
+            ? ordered.Where(d => d.NextFollowUpOn != null || d.Id < id)
+            : ordered.Where(d => d.NextFollowUpOn == null && d.Id > id);
+    }
 
     private static IQueryable<Deal> Seek<TKey>(
         IQueryable<Deal> deals, Expression<Func<Deal, TKey>> key, bool descending, DealCursor? after, Func<string, TKey> parse)

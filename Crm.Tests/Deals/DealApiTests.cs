@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Crm.Tests.Deals;
 
 /// <summary>Every deal route's happy path through the real host, with its history and audit rows.</summary>
-public sealed class DealApiTests
+public abstract class DealApiTests
 {
     private CrmApp _app = null!;
     private TestUser _recruiter = null!;
@@ -21,10 +21,13 @@ public sealed class DealApiTests
 
     private static DateOnly Today => TestClock.Today;
 
+    /// <summary>The host the tests run on: SQLite (<see cref="SqliteDealApiTests"/>), PostgreSQL in the Server category's subclass.</summary>
+    protected virtual CrmApp NewHost(TimeProvider time) => new(time);
+
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _app = new CrmApp(TestClock.AtNoon());
+        _app = NewHost(TestClock.AtNoon());
         (_recruiter, _client) = await _app.SignedInAsync(Roles.Recruiter, DeskCodes.Guangdong);
         (_, _manager) = await _app.SignedInAsync(Roles.Manager);
     }
@@ -343,3 +346,6 @@ public sealed class DealApiTests
         .Where(a => a.EntityType == nameof(Deal) && a.EntityId == dealId.ToString(System.Globalization.CultureInfo.InvariantCulture))
         .OrderBy(a => a.Id).ToListAsync());
 }
+
+/// <summary>The tests of <see cref="DealApiTests"/> on SQLite.</summary>
+public sealed class SqliteDealApiTests : DealApiTests;

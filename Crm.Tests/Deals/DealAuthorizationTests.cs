@@ -15,7 +15,7 @@ using Microsoft.Extensions.Options;
 namespace Crm.Tests.Deals;
 
 /// <summary>Record scope through the host (IDOR), mass assignment, and the API's refusal of cookies.</summary>
-public sealed class DealAuthorizationTests
+public abstract class DealAuthorizationTests
 {
     private CrmApp _app = null!;
     private TestUser _gd = null!;
@@ -26,10 +26,13 @@ public sealed class DealAuthorizationTests
 
     private static DateOnly Today => TestClock.Today;
 
+    /// <summary>The host the tests run on: SQLite (<see cref="SqliteDealAuthorizationTests"/>), PostgreSQL in the Server category's subclass.</summary>
+    protected virtual CrmApp NewHost(TimeProvider time) => new(time);
+
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _app = new CrmApp(TestClock.AtNoon());
+        _app = NewHost(TestClock.AtNoon());
         (_gd, _gdClient) = await _app.SignedInAsync(Roles.Recruiter, DeskCodes.Guangdong);
         (_fj, _fjClient) = await _app.SignedInAsync(Roles.Recruiter, DeskCodes.Fujian);
         (_, _manager) = await _app.SignedInAsync(Roles.Manager);
@@ -191,3 +194,6 @@ public sealed class DealAuthorizationTests
         return $"{options.Cookie.Name}={options.TicketDataFormat.Protect(ticket)}";
     }
 }
+
+/// <summary>The tests of <see cref="DealAuthorizationTests"/> on SQLite.</summary>
+public sealed class SqliteDealAuthorizationTests : DealAuthorizationTests;

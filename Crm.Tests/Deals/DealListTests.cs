@@ -9,7 +9,7 @@ using Crm.Tests.Infrastructure;
 namespace Crm.Tests.Deals;
 
 /// <summary>GET /api/v1/deals: every filter, every sort, keyset pages. Each test isolates its deals by a unique word in the title.</summary>
-public sealed class DealListTests
+public abstract class DealListTests
 {
     private CrmApp _app = null!;
     private HttpClient _manager = null!;
@@ -18,10 +18,13 @@ public sealed class DealListTests
 
     private static DateOnly Today => TestClock.Today;
 
+    /// <summary>The host the tests run on: SQLite (<see cref="SqliteDealListTests"/>), PostgreSQL in the Server category's subclass.</summary>
+    protected virtual CrmApp NewHost(TimeProvider time) => new(time);
+
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _app = new CrmApp(TestClock.AtNoon());
+        _app = NewHost(TestClock.AtNoon());
         (_, _manager) = await _app.SignedInAsync(Roles.Manager);
         _gd = await _app.CreateUserAsync(Roles.Recruiter, DeskCodes.Guangdong);
         _fj = await _app.CreateUserAsync(Roles.Recruiter, DeskCodes.Fujian);
@@ -197,3 +200,6 @@ public sealed class DealListTests
         return (await response.ReadAsync<DealPage>()).Items.Select(d => d.Title.Split(' ')[0]).ToArray();
     }
 }
+
+/// <summary>The tests of <see cref="DealListTests"/> on SQLite.</summary>
+public sealed class SqliteDealListTests : DealListTests;

@@ -44,10 +44,11 @@ public sealed class ReviewDataset : IDisposable
     public Dictionary<string, DealResponse> Deals { get; } = [];
     public HttpClient Manager { get; private set; } = null!;
 
-    public static async Task<ReviewDataset> BuildAsync()
+    /// <param name="host">The host to build it in (another provider); a SQLite <see cref="CrmApp"/> by default.</param>
+    public static async Task<ReviewDataset> BuildAsync(Func<TimeProvider, CrmApp>? host = null)
     {
         var time = new FakeTimeProvider(Q1LastEvening);
-        var set = new ReviewDataset(new CrmApp(time), time);
+        var set = new ReviewDataset(host?.Invoke(time) ?? new CrmApp(time), time);
         await set.BuildQ1Async();
         time.SetUtcNow(Today);
         await set.BuildQ2Async();

@@ -55,6 +55,7 @@ public static class IdentitySetup
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<CrmDbContext>()
+            .AddUserManager<CrmUserManager>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<CrmClaimsPrincipalFactory>()
