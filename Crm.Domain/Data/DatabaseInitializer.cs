@@ -21,6 +21,24 @@ public sealed class DatabaseInitializer(
             }
         }
 
+        await using (await StartupLock.AcquireAsync(db, options, ct))
+        {
+            await MigrateAndCreateRolesAsync(ct);
+        }
+
+        if (seedDemo)
+        {
+            await demo.SeedAsync(ct);
+        }
+
+        if (options.IsSqlite)
+        {
+            await SqlitePragmas.OptimizeAsync(db, ct);
+        }
+    }
+
+    private async Task MigrateAndCreateRolesAsync(CancellationToken ct)
+    {
         await db.Database.MigrateAsync(ct);
         if (options.IsSqlite)
         {
@@ -42,16 +60,6 @@ public sealed class DatabaseInitializer(
                     db.ChangeTracker.Clear();
                 }
             }
-        }
-
-        if (seedDemo)
-        {
-            await demo.SeedAsync(ct);
-        }
-
-        if (options.IsSqlite)
-        {
-            await SqlitePragmas.OptimizeAsync(db, ct);
         }
     }
 }
