@@ -1,71 +1,32 @@
 using System.Net.Http.Json;
 using Crm.Domain.Companies;
+using Crm.Domain.Data;
 using Crm.Domain.Deals;
 using Crm.Domain.Desks;
-using Crm.Domain.Notifications;
 using Crm.Domain.Users;
 using Crm.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Crm.Tests.Data;
 
 /// <summary>
-/// The real host on a real PostgreSQL server (<c>CRM_TEST_POSTGRES</c>), each test on a database of its own, created
-/// empty and dropped after. Without a reachable server the tests are ignored with the reason; under <c>CI=true</c>
-/// a missing server fails them.
+/// The real host on a real PostgreSQL server, each test on a database of its own (<see cref="PostgreSqlDatabase"/>).
 /// </summary>
 [Category("Server")]
 [NonParallelizable] // one test runs Hangfire, which keeps process-wide state
 public sealed class PostgreSqlServerTests
 {
-    public const string ConnectionVariable = "CRM_TEST_POSTGRES";
-
-    private NpgsqlConnectionStringBuilder _server = null!;
-    private string _database = null!;
+    private PostgreSqlDatabase? _database;
 
     [SetUp]
-    public async Task ReachTheServer()
-    {
-        var configured = Environment.GetEnvironmentVariable(ConnectionVariable);
-        var inCi = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
-        string? reason = null;
-        if (string.IsNullOrWhiteSpace(configured))
-        {
-            reason = $"{ConnectionVariable} is not set.";
-        }
-        else
-        {
-            _server = new NpgsqlConnectionStringBuilder(configured) { Database = "postgres", Pooling = false };
-            try
-            {
-                await using var connection = new NpgsqlConnection(_server.ConnectionString);
-                await connection.OpenAsync();
-            }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException)
-            {
-                reason = $"No PostgreSQL server at {_server.Host}:{_server.Port} ({ConnectionVariable}): {e.Message}";
-            }
-        }
-        if (reason is not null)
-        {
-            if (inCi)
-            {
-                Assert.Fail(reason);
-            }
-            Assert.Ignore(reason);
-        }
-        _database = $"crm_test_{Guid.NewGuid():N}";
-        await ExecuteAsync($"CREATE DATABASE \"{_database}\"");
-    }
+    public async Task CreateTheDatabase() => _database = await PostgreSqlDatabase.CreateAsync();
 
     [TearDown]
     public async Task DropTheDatabase()
     {
         if (_database is not null)
         {
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)");
+            await _database.DropAsync();
         }
     }
 
@@ -106,7 +67,7 @@ public sealed class PostgreSqlServerTests
             await db.SaveChangesAsync();
         }));
 
-        Assert.That(NotificationWriter.IsUniqueViolation(failure!), Is.True, failure!.InnerException?.Message);
+        Assert.That(UniqueKeys.IsViolation(failure!), Is.True, failure!.InnerException?.Message);
     }
 
     [Test]
@@ -122,12 +83,7 @@ public sealed class PostgreSqlServerTests
         Assert.That(tables, Does.Contain("job").And.Contain("server"));
     }
 
-    private CrmApp OnTheServer(bool jobs = false) => new(settings: new Dictionary<string, string?>
-    {
-        ["Database:Provider"] = "PostgreSql",
-        ["ConnectionStrings:Crm"] = new NpgsqlConnectionStringBuilder(_server.ConnectionString) { Database = _database, Pooling = true }.ConnectionString,
-        ["Jobs:Enabled"] = jobs ? "true" : "false",
-    });
+    private CrmApp OnTheServer(bool jobs = false) => new(settings: _database!.Settings(jobs));
 
     private static Company NewCompany(string? creditCode) => new()
     {
@@ -136,12 +92,4 @@ public sealed class PostgreSqlServerTests
         CreatedAt = DateTime.UtcNow,
         UpdatedAt = DateTime.UtcNow,
     };
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(_server.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
 }
