@@ -33,13 +33,21 @@ public sealed class CompanyService(CrmDbContext db, TimeProvider time, Duplicate
     /// <summary>
     /// Registers a company. The same credit code, or the same or likely the same name, anywhere in the zone is
     /// refused as <see cref="ServiceResult{T}.Unconfirmed"/> unless <paramref name="confirmed"/> (the user saw the
-    /// notice and chose to register it anyway); one credit code is never registered twice.
+    /// notice and chose to register it anyway); one credit code is never registered twice. The check and the insert are
+    /// one step (<see cref="RegistrationLock"/>); a registration of the same code at the same instant is refused as if
+    /// it came a moment later.
     /// </summary>
     public async Task<ServiceResult<CompanyResponse>> CreateAsync(CurrentUser by, CompanyInput input, bool confirmed, CancellationToken ct)
     {
-        if (!confirmed && PossibleDuplicates.Unconfirmed<CompanyResponse>(by, await duplicates.ForNewCompanyAsync(input, ct)) is { } unconfirmed)
+        // Joins a caller's transaction (accepting a referral registers the company and creates the deal in one).
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        if (!confirmed)
         {
-            return unconfirmed;
+            await RegistrationLock.TakeAsync(db, input.Name, ct);
+            if (PossibleDuplicates.Unconfirmed<CompanyResponse>(by, await duplicates.ForNewCompanyAsync(input, ct)) is { } unconfirmed)
+            {
+                return unconfirmed;
+            }
         }
         var code = NormalizeCode(input.CreditCode);
         if (code is not null && await db.Companies.AnyAsync(c => c.CreditCode == code, ct))
@@ -51,10 +59,10 @@ public sealed class CompanyService(CrmDbContext db, TimeProvider time, Duplicate
         var company = new Company { Name = input.Name.Trim(), CreatedAt = now, UpdatedAt = now };
         Apply(company, input, code);
         db.Companies.Add(company);
-
-        // Joins a caller's transaction (accepting a referral registers the company and creates the deal in one).
-        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        await db.SaveChangesAsync(ct);
+        if (await db.TrySaveChangesAsync(ct) is { } taken)
+        {
+            return Refusal(taken);
+        }
         var created = (await StoredAsync(company.Id, ct))!;
         db.AuditLog.Add(AuditEntry.Of<CompanyResponse>(by.Id, nameof(Company), company.Id, AuditActions.Create, null, created, now));
         await db.SaveChangesAsync(ct);
@@ -88,7 +96,10 @@ public sealed class CompanyService(CrmDbContext db, TimeProvider time, Duplicate
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
-            await db.SaveChangesAsync(ct);
+            if (await db.TrySaveChangesAsync(ct) is { } taken)
+            {
+                return Refusal(taken);
+            }
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -103,6 +114,12 @@ public sealed class CompanyService(CrmDbContext db, TimeProvider time, Duplicate
         await tx.CommitAsync(ct);
         return after;
     }
+
+    /// <summary>A unique key another request took between our check and our write: the answer the check gives a moment later.</summary>
+    private static ServiceResult<CompanyResponse> Refusal(UniqueKeyViolation taken) =>
+        taken.Is<Company>(nameof(Company.CreditCode))
+            ? CompanyRules.DuplicateCreditCode()
+            : throw new InvalidOperationException($"Unique key {taken.Name} of a company has no refusal.");
 
     /// <summary>The stored company, for the service's own audit rows and answers (the caller's scope was checked).</summary>
     private Task<CompanyResponse?> StoredAsync(int id, CancellationToken ct) =>

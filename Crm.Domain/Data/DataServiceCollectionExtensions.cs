@@ -5,8 +5,10 @@ using Crm.Domain.Deals;
 using Crm.Domain.Demo;
 using Crm.Domain.Notifications;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Crm.Domain.Data;
 
@@ -24,17 +26,23 @@ public static class DataServiceCollectionExtensions
             : throw new InvalidOperationException($"Set ConnectionStrings:{ConnectionStringName}: the {options.Provider} database to use.");
 
         // Pooled: a request takes a context already built and hands it back reset, instead of building one each time.
+        // EF's own entries about a unique violation are Debug: the code that meets one handles it (HandledViolationLogging).
+        // "Failed executing DbCommand" is Debug too: it names no error, and the exception it precedes is logged with its
+        // error where it is not handled (SaveChangesFailed, the host for a request, Hangfire for a job).
+        static DbContextOptionsBuilder Logged(IServiceProvider sp, DbContextOptionsBuilder o) => o
+            .UseLoggerFactory(new HandledViolationLogging(sp.GetRequiredService<ILoggerFactory>()))
+            .ConfigureWarnings(w => w.Log((RelationalEventId.CommandError, LogLevel.Debug)));
         switch (options.Provider)
         {
             case DatabaseProvider.SqlServer:
-                services.AddDbContextPool<CrmDbContext, SqlServerCrmDbContext>(o => o.UseSqlServer(connectionString));
+                services.AddDbContextPool<CrmDbContext, SqlServerCrmDbContext>((sp, o) => Logged(sp, o).UseSqlServer(connectionString));
                 break;
             case DatabaseProvider.PostgreSql:
-                services.AddDbContextPool<CrmDbContext, PostgreSqlCrmDbContext>(o => o.UseNpgsql(connectionString));
+                services.AddDbContextPool<CrmDbContext, PostgreSqlCrmDbContext>((sp, o) => Logged(sp, o).UseNpgsql(connectionString));
                 break;
             default:
                 // The compiled model (build.ps1 regenerates it with each migration): no model building at start-up.
-                services.AddDbContextPool<CrmDbContext, SqliteCrmDbContext>(o => o
+                services.AddDbContextPool<CrmDbContext, SqliteCrmDbContext>((sp, o) => Logged(sp, o)
                     .UseModel(CompiledModels.Sqlite.SqliteCrmDbContextModel.Instance)
                     .UseSqlite(ResolveSqlitePath(connectionString, contentRoot))
                     .AddInterceptors(new SqlitePragmas()));

@@ -54,7 +54,7 @@ public sealed class DatabaseInitializer(
                 {
                     await roles.CreateAsync(new IdentityRole(role));
                 }
-                catch (DbUpdateException e) when (Notifications.NotificationWriter.IsUniqueViolation(e))
+                catch (DbUpdateException e) when (UniqueKeys.IsViolation(e))
                 {
                     // Another instance starting on the same empty database created it in between: it exists, as wanted.
                     db.ChangeTracker.Clear();

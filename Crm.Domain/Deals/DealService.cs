@@ -69,7 +69,8 @@ public sealed class DealService(CrmDbContext db, TimeProvider time, DuplicateDet
     /// <summary>
     /// Creates a deal at Lead. Another desk already pursuing this company (or one surely or likely the same) is refused
     /// as <see cref="ServiceResult{T}.Unconfirmed"/> unless <paramref name="confirmed"/>; a desk's own second deal on a
-    /// company (an expansion) is not a cross-desk duplicate.
+    /// company (an expansion) is not a cross-desk duplicate. The check and the insert are one step
+    /// (<see cref="RegistrationLock"/>): of two desks asking at the same instant, the second gets the duplicate answer.
     /// </summary>
     public async Task<ServiceResult<DealResponse>> CreateAsync(CurrentUser user, NewDealInput input, bool confirmed, CancellationToken ct)
     {
@@ -77,9 +78,19 @@ public sealed class DealService(CrmDbContext db, TimeProvider time, DuplicateDet
         {
             return new ServiceResult<DealResponse>.Forbidden();
         }
-        if (!confirmed && PossibleDuplicates.Unconfirmed<DealResponse>(user, await duplicates.ForNewDealAsync(user, input, ct)) is { } unconfirmed)
+        // Joins a caller's transaction (accepting a referral registers the company and creates the deal in one).
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        if (!confirmed)
         {
-            return unconfirmed;
+            var companyName = await db.Companies.Where(c => c.Id == input.CompanyId).Select(c => c.Name).SingleOrDefaultAsync(ct);
+            if (companyName is not null)
+            {
+                await RegistrationLock.TakeAsync(db, companyName, ct);
+            }
+            if (PossibleDuplicates.Unconfirmed<DealResponse>(user, await duplicates.ForNewDealAsync(user, input, ct)) is { } unconfirmed)
+            {
+                return unconfirmed;
+            }
         }
         var (desk, owner) = user.IsZoneWide
             ? (input.Desk ?? user.DeskCode, input.OwnerId ?? user.Id)
@@ -99,9 +110,6 @@ public sealed class DealService(CrmDbContext db, TimeProvider time, DuplicateDet
         deal.Touch(now);
         db.Deals.Add(deal);
         db.StageChanges.Add(created);
-
-        // Joins a caller's transaction (accepting a referral registers the company and creates the deal in one).
-        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         await db.SaveChangesAsync(ct);
         var response = (await GetAsync(user, deal.Id, ct))!;
         db.AuditLog.Add(AuditEntry.Of<DealResponse>(user.Id, nameof(Deal), deal.Id, AuditActions.Create, null, response, now));
@@ -112,7 +120,8 @@ public sealed class DealService(CrmDbContext db, TimeProvider time, DuplicateDet
 
     /// <summary>
     /// Registers a new company and creates its first deal in one transaction: a deal refused after the company was
-    /// registered leaves no company behind. The company's duplicate check covers its deal's, so one confirmation does.
+    /// registered leaves no company behind. The company's duplicate check covers its deal's, so one confirmation does;
+    /// it runs under the <see cref="RegistrationLock"/> of the name, as a registration of the company alone would.
     /// </summary>
     public async Task<ServiceResult<DealResponse>> CreateWithCompanyAsync(
         CurrentUser user, CompanyInput company, NewDealInput input, bool confirmed, CancellationToken ct)
@@ -121,12 +130,16 @@ public sealed class DealService(CrmDbContext db, TimeProvider time, DuplicateDet
         {
             return new ServiceResult<DealResponse>.Forbidden();
         }
-        if (!confirmed && PossibleDuplicates.Unconfirmed<DealResponse>(user, await duplicates.ForNewCompanyAsync(company, ct)) is { } unconfirmed)
-        {
-            return unconfirmed;
-        }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (!confirmed)
+        {
+            await RegistrationLock.TakeAsync(db, company.Name, ct);
+            if (PossibleDuplicates.Unconfirmed<DealResponse>(user, await duplicates.ForNewCompanyAsync(company, ct)) is { } unconfirmed)
+            {
+                return unconfirmed;
+            }
+        }
         ServiceResult<DealResponse> result = await companies.CreateAsync(user, company, confirmed: true, ct) switch
         {
             ServiceResult<CompanyResponse>.Ok created => await CreateAsync(user, input with { CompanyId = created.Value.Id }, confirmed: true, ct),

@@ -2,6 +2,7 @@ using Crm.Domain.Common;
 using Crm.Domain.Data;
 using Crm.Domain.Notifications;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace Crm.Domain.Jobs;
 
@@ -18,36 +19,46 @@ public static class JobNames
 }
 
 /// <summary>Remembers the last zone date each job covered, for the catch-up at start.</summary>
-public sealed class JobRunLog(CrmDbContext db, TimeProvider time)
+public sealed class JobRunLog(CrmDbContext db, TimeProvider time, ILogger<JobRunLog> log)
 {
     public async Task<DateOnly?> LastCoveredAsync(string job, CancellationToken ct) =>
         await db.JobRuns.AsNoTracking().Where(r => r.JobName == job).Select(r => (DateOnly?)r.LastCoveredOn).FirstOrDefaultAsync(ct);
 
-    /// <summary>Moves the job's mark forward to <paramref name="on"/>; never back (a late catch-up run must not undo a newer one).</summary>
+    /// <summary>
+    /// Moves the job's mark forward to <paramref name="on"/>; never back (a late catch-up run must not undo a newer one).
+    /// Two runs recording a job's first run at once: one inserts the mark, the other meets it (a unique violation, or a row
+    /// that appeared after its first update) and moves it forward, so the later date stands whoever wrote first.
+    /// </summary>
     public async Task CoveredAsync(string job, DateOnly on, CancellationToken ct)
     {
         var now = time.UtcNow();
-        var moved = await db.JobRuns.Where(r => r.JobName == job && r.LastCoveredOn <= on)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.LastCoveredOn, on).SetProperty(r => r.LastRunAt, now), ct);
-        if (moved > 0 || await db.JobRuns.AnyAsync(r => r.JobName == job, ct))
+        if (await MoveAsync(job, on, now, ct) > 0)
         {
             return;
         }
-        var run = db.JobRuns.Add(new JobRun { JobName = job, LastCoveredOn = on, LastRunAt = now });
-        try
+        if (!await db.JobRuns.AnyAsync(r => r.JobName == job, ct))
         {
-            await db.SaveChangesAsync(ct);
+            var run = db.JobRuns.Add(new JobRun { JobName = job, LastCoveredOn = on, LastRunAt = now });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return;
+            }
+            catch (DbUpdateException e) when (UniqueKeys.IsViolation(e))
+            {
+                log.LogDebug("Job {Job}: another run recorded its first run at the same moment; moving that mark instead.", job);
+            }
+            finally
+            {
+                // A job leaves nothing tracked behind.
+                run.State = EntityState.Detached;
+            }
         }
-        catch (DbUpdateException e) when (NotificationWriter.IsUniqueViolation(e))
-        {
-            // Another server recorded its run at the same moment; try once more as an update.
-            await db.JobRuns.Where(r => r.JobName == job && r.LastCoveredOn <= on)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.LastCoveredOn, on).SetProperty(r => r.LastRunAt, now), ct);
-        }
-        finally
-        {
-            // A job leaves nothing tracked behind.
-            run.State = EntityState.Detached;
-        }
+        // The mark exists now, stored by another run since our first update: move it, if it is behind.
+        await MoveAsync(job, on, now, ct);
     }
+
+    private Task<int> MoveAsync(string job, DateOnly on, DateTime now, CancellationToken ct) =>
+        db.JobRuns.Where(r => r.JobName == job && r.LastCoveredOn <= on)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.LastCoveredOn, on).SetProperty(r => r.LastRunAt, now), ct);
 }

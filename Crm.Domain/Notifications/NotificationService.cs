@@ -64,27 +64,52 @@ public sealed class NotificationService(CrmDbContext db, TimeProvider time)
         return Enum.GetValues<NotificationKind>().Select(k => new NotificationSetting(k, !off.Contains(k))).ToList();
     }
 
-    /// <summary>Kinds not named keep their setting.</summary>
+    /// <summary>
+    /// Kinds not named keep their setting. A second click that raced the first (both saw no opt-out and stored one, or both
+    /// saw one and removed it) is tried once more and then finds what the first one stored, as it would a moment later.
+    /// </summary>
     public async Task<List<NotificationSetting>> SetSettingsAsync(string userId, NotificationSettingsInput input, CancellationToken ct)
     {
-        var off = await db.NotificationOptOuts.Where(o => o.UserId == userId).ToListAsync(ct);
-        foreach (var setting in input.Settings.DistinctBy(s => s.Kind))
+        for (var attempt = 1; ; attempt++)
         {
-            var existing = off.FirstOrDefault(o => o.Kind == setting.Kind);
-            if (setting.Email && existing is not null)
+            var off = await db.NotificationOptOuts.Where(o => o.UserId == userId).ToListAsync(ct);
+            foreach (var setting in input.Settings.DistinctBy(s => s.Kind))
             {
-                db.NotificationOptOuts.Remove(existing);
+                var existing = off.FirstOrDefault(o => o.Kind == setting.Kind);
+                if (setting.Email && existing is not null)
+                {
+                    db.NotificationOptOuts.Remove(existing);
+                }
+                else if (!setting.Email && existing is null)
+                {
+                    db.NotificationOptOuts.Add(new NotificationOptOut { UserId = userId, Kind = setting.Kind });
+                }
             }
-            else if (!setting.Email && existing is null)
+            var before = off.Select(o => o.Kind).ToList();
+            var after = input.Settings.Where(s => !s.Email).Select(s => s.Kind).ToList();
+            db.AuditLog.Add(Auditing.AuditEntry.Of<List<NotificationKind>>(userId, "NotificationSettings", userId, "Update", before, after, time.UtcNow()));
+            UniqueKeyViolation? taken;
+            try
             {
-                db.NotificationOptOuts.Add(new NotificationOptOut { UserId = userId, Kind = setting.Kind });
+                taken = await db.TrySaveChangesAsync(ct);
             }
+            catch (DbUpdateConcurrencyException) when (attempt == 1)
+            {
+                // The other click already removed the opt-out we were removing.
+                db.ChangeTracker.Clear();
+                continue;
+            }
+            if (taken is null)
+            {
+                return await GetSettingsAsync(userId, ct);
+            }
+            if (!taken.Is<NotificationOptOut>(nameof(NotificationOptOut.UserId), nameof(NotificationOptOut.Kind)) || attempt == 2)
+            {
+                throw new InvalidOperationException($"Unique key {taken.Name} was taken again while storing notification settings.");
+            }
+            // Reload what the other click stored (the opt-outs read above are still tracked as they were).
+            db.ChangeTracker.Clear();
         }
-        var before = off.Select(o => o.Kind).ToList();
-        var after = input.Settings.Where(s => !s.Email).Select(s => s.Kind).ToList();
-        db.AuditLog.Add(Auditing.AuditEntry.Of<List<NotificationKind>>(userId, "NotificationSettings", userId, "Update", before, after, time.UtcNow()));
-        await db.SaveChangesAsync(ct);
-        return await GetSettingsAsync(userId, ct);
     }
 
     /// <summary>For Admins: the emails in one state, oldest first (Failed ones are what needs a look).</summary>

@@ -5,10 +5,8 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Crm.Domain.Common;
 using Crm.Domain.Data;
-using Microsoft.Data.SqlClient;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
+using Microsoft.Extensions.Logging;
 
 namespace Crm.Domain.Notifications;
 
@@ -26,7 +24,7 @@ public sealed record NotificationDraft(string RecipientId, NotificationKind Kind
 /// race on a key is a unique violation: the chunk is tried again (it then skips what the other run stored) and, as a
 /// last resort, draft by draft. After writing it asks the outbox to run now (<see cref="IOutboxTrigger"/>).
 /// </summary>
-public sealed class NotificationWriter(CrmDbContext db, TimeProvider time, IOutboxTrigger outbox)
+public sealed class NotificationWriter(CrmDbContext db, TimeProvider time, IOutboxTrigger outbox, ILogger<NotificationWriter> log)
 {
     /// <summary>Drafts per statement: bounds the memory of a sweep and the size of one command.</summary>
     public const int ChunkSize = 1000;
@@ -88,10 +86,11 @@ public sealed class NotificationWriter(CrmDbContext db, TimeProvider time, IOutb
             {
                 return await db.Database.ExecuteSqlRawAsync(sql, parameters, ct);
             }
-            catch (DbException e) when (IsUniqueViolation(e))
+            catch (DbException e) when (UniqueKeys.IsViolation(e))
             {
                 // Only where no ON CONFLICT exists (SQL Server): a concurrent run stored some of these keys between
                 // our NOT EXISTS and our insert. The statement was undone whole; the next try skips what it stored.
+                log.LogDebug("A concurrent run stored some of {Count} notifications; trying again (attempt {Attempt}).", drafts.Count, attempt);
             }
         }
         var added = 0;
@@ -101,9 +100,10 @@ public sealed class NotificationWriter(CrmDbContext db, TimeProvider time, IOutb
             {
                 added += await db.Database.ExecuteSqlRawAsync(sql, [Json([draft]), time.UtcNow()], ct);
             }
-            catch (DbException e) when (IsUniqueViolation(e))
+            catch (DbException e) when (UniqueKeys.IsViolation(e))
             {
                 // Stored by the other run: nothing lost, nothing twice.
+                log.LogDebug("Notification {Kind} for {Recipient} ({Period}) was stored by a concurrent run.", draft.Kind, draft.RecipientId, draft.PeriodKey);
             }
         }
         return added;
@@ -142,18 +142,6 @@ public sealed class NotificationWriter(CrmDbContext db, TimeProvider time, IOutb
     }
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
-
-    /// <summary>SQLite: SQLITE_CONSTRAINT_UNIQUE / PRIMARYKEY; SQL Server: 2601 / 2627; PostgreSQL: SQLSTATE 23505.</summary>
-    public static bool IsUniqueViolation(DbUpdateException e) => e.InnerException is DbException inner && IsUniqueViolation(inner);
-
-    /// <summary>The same, for a statement EF did not wrap (raw SQL, <c>ExecuteUpdate</c>).</summary>
-    public static bool IsUniqueViolation(DbException e) => e switch
-    {
-        SqliteException s => s.SqliteErrorCode == 19 && s.SqliteExtendedErrorCode is 2067 or 1555,
-        SqlException s => s.Number is 2601 or 2627,
-        PostgresException p => p.SqlState == PostgresErrorCodes.UniqueViolation,
-        _ => false,
-    };
 
     /// <summary>
     /// One statement for the three providers; only the way the JSON becomes rows, and the ON CONFLICT clause, differ.

@@ -202,7 +202,14 @@ public sealed class ReferralService(
             return refusal;
         }
 
-        var matches = await duplicates.FindAsync(new DuplicateCheck(referral!.CompanyName, referral.CreditCode, ExceptReferralId: id), ct);
+        // The attribution check and the deal it allows are one step: a desk creating a deal for this company at the same
+        // instant waits for this transaction, or this one for theirs (RegistrationLock, decision 0012).
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var chosenName = input.CompanyId is { } chosenCompany
+            ? await db.Companies.Where(c => c.Id == chosenCompany).Select(c => c.Name).SingleOrDefaultAsync(ct)
+            : null;
+        await RegistrationLock.TakeAsync(db, chosenName is null ? [referral!.CompanyName] : [referral!.CompanyName, chosenName], ct);
+        var matches = await duplicates.FindAsync(new DuplicateCheck(referral.CompanyName, referral.CreditCode, ExceptReferralId: id), ct);
         // Attribution is first come: a deal some desk pursues, or an earlier open referral, keeps the company.
         var earlier = matches.FirstOrDefault(m => m.Level >= DuplicateLevel.Likely && m.IsFollowed
             && (m.Kind == DuplicateKind.Deal || (m.Kind == DuplicateKind.Referral && m.Id < id)));
@@ -235,7 +242,6 @@ public sealed class ReferralService(
 
         var before = await ManagerViewAsync(id, ct);
         var now = time.UtcNow();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
 
         var companyId = input.CompanyId ?? RegisteredCompany(matches);
         // The duplicate question was answered above (first come, first attributed), so the creates below are confirmed.

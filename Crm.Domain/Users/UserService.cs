@@ -112,7 +112,23 @@ public sealed class UserService(CrmDbContext db, UserManager<CrmUser> users, Tim
             Language = input.Language,
             CreatedAt = time.UtcNow(),
         };
-        var created = input.Password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, input.Password);
+        IdentityResult created;
+        try
+        {
+            created = input.Password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, input.Password);
+        }
+        catch (DbUpdateException e) when (UniqueKeys.IsViolation(e))
+        {
+            // The same address created between Identity's check and its insert: the answer of a moment later.
+            return db.LostRace(e) is var taken && (taken.Is<CrmUser>(nameof(CrmUser.NormalizedUserName)) || taken.Is<CrmUser>(nameof(CrmUser.NormalizedEmail)))
+                ? new ServiceResult<InvitedUser>.Invalid("email", "user.emailTaken")
+                : throw new InvalidOperationException($"Unique key {taken.Name} of a user has no refusal.", e);
+        }
+        if (created.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
+        {
+            // Identity's own check saw a user created after ours.
+            return new ServiceResult<InvitedUser>.Invalid("email", "user.emailTaken");
+        }
         if (!created.Succeeded)
         {
             return Invalid(created, "password");

@@ -71,7 +71,7 @@ public sealed class PostgreSqlServerTests
             await db.SaveChangesAsync();
         }));
 
-        Assert.That(NotificationWriter.IsUniqueViolation(failure!), Is.True, failure!.InnerException?.Message);
+        Assert.That(Crm.Domain.Data.UniqueKeys.IsViolation(failure!), Is.True, failure!.InnerException?.Message);
     }
 
     [Test]

@@ -55,6 +55,8 @@ public class CrmApp : WebApplicationFactory<Program>
     public string EnvironmentName { get; init; } = "Testing";
     public Dictionary<string, string?> Settings { get; }
     public string DatabasePath => Path.Combine(_folder, "crm.db");
+    /// <summary>When set, the host also logs here (at the levels its settings enable).</summary>
+    public CapturedLog? Log { get; init; }
     public string DataFolder => _folder;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -68,6 +70,10 @@ public class CrmApp : WebApplicationFactory<Program>
         builder.ConfigureServices(services =>
         {
             HangfireQuietLog.Keep(services);
+            if (Log is not null)
+            {
+                services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Log);
+            }
             if (Time is not null)
             {
                 services.RemoveAll<TimeProvider>();

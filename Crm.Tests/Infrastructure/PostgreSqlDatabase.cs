@@ -88,7 +88,10 @@ public sealed class PostgreSqlDatabase : IAsyncDisposable
         return new OwningApp(database, time, database.Settings(jobs, more));
     }
 
-    public async ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync() => await DropAsync();
+
+    /// <summary>Drops the database (for a fixture that creates it in <c>[SetUp]</c> and drops it in <c>[TearDown]</c>).</summary>
+    public async Task DropAsync()
     {
         NpgsqlConnection.ClearAllPools();
         await ExecuteAsync(_server, $"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)");

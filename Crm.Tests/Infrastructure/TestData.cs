@@ -11,6 +11,16 @@ public static class TestData
 
     public static string Unique(string prefix) => $"{prefix}{Interlocked.Increment(ref _sequence)}";
 
+    /// <summary>A valid unified social credit code no other call returns in this run (its check character computed).</summary>
+    public static string UniqueCreditCode()
+    {
+        const string alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+        int[] weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+        var body = $"9144030{Interlocked.Increment(ref _sequence) % 10_000_000_000:D10}";
+        var sum = body.Select((c, i) => alphabet.IndexOf(c) * weights[i]).Sum();
+        return body + alphabet[(31 - sum % 31) % 31];
+    }
+
     /// <param name="confirm">Register it even if the zone already knows a company of that name (duplicate check).</param>
     public static async Task<CompanyResponse> CreateCompanyAsync(this HttpClient client, string? name = null,
         CompanyTier tier = CompanyTier.None, string? creditCode = null, bool confirm = false)

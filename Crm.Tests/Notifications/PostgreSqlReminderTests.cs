@@ -3,71 +3,38 @@ using Crm.Domain.Desks;
 using Crm.Domain.Jobs;
 using Crm.Domain.Notifications;
 using Crm.Domain.Users;
-using Crm.Tests.Data;
+using Crm.Tests.Infrastructure;
 using Crm.Tests.Jobs;
 using netDumbster.smtp;
-using Npgsql;
 
 namespace Crm.Tests.Notifications;
 
 /// <summary>
-/// The sweep and the outbox where writers really run at once: a real PostgreSQL server (<c>CRM_TEST_POSTGRES</c>),
-/// a database of its own per test. SQLite serializes every write, so only here do two inserts of the same keys,
-/// or two claims of the same rows, overlap. Without a reachable server the tests are ignored (failed under <c>CI=true</c>).
+/// The sweep and the outbox where writers really run at once: a real PostgreSQL server, a database of its own per test
+/// (<see cref="PostgreSqlDatabase"/>). SQLite serializes every write, so only here do two inserts of the same keys, or two
+/// claims of the same rows, overlap.
 /// </summary>
 [Category("Server")]
 public sealed class PostgreSqlReminderTests
 {
-    private NpgsqlConnectionStringBuilder _server = null!;
-    private string? _database;
+    private PostgreSqlDatabase? _database;
 
     [SetUp]
-    public async Task ReachTheServer()
-    {
-        var configured = Environment.GetEnvironmentVariable(PostgreSqlServerTests.ConnectionVariable);
-        string? reason = null;
-        if (string.IsNullOrWhiteSpace(configured))
-        {
-            reason = $"{PostgreSqlServerTests.ConnectionVariable} is not set.";
-        }
-        else
-        {
-            _server = new NpgsqlConnectionStringBuilder(configured) { Database = "postgres", Pooling = false };
-            try
-            {
-                await ExecuteAsync("SELECT 1");
-            }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException)
-            {
-                reason = $"No PostgreSQL server at {_server.Host}:{_server.Port}: {e.Message}";
-            }
-        }
-        if (reason is not null)
-        {
-            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-            {
-                Assert.Fail(reason);
-            }
-            Assert.Ignore(reason);
-        }
-        _database = $"crm_test_{Guid.NewGuid():N}";
-        await ExecuteAsync($"CREATE DATABASE \"{_database}\"");
-    }
+    public async Task CreateTheDatabase() => _database = await PostgreSqlDatabase.CreateAsync();
 
     [TearDown]
     public async Task DropTheDatabase()
     {
         if (_database is not null)
         {
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)");
+            await _database.DropAsync();
         }
     }
 
     private JobWorld OnTheServer(SimpleSmtpServer smtp) => new(new Dictionary<string, string?>
     {
         ["Database:Provider"] = "PostgreSql",
-        ["ConnectionStrings:Crm"] = new NpgsqlConnectionStringBuilder(_server.ConnectionString) { Database = _database, Pooling = true }.ConnectionString,
+        ["ConnectionStrings:Crm"] = _database!.ConnectionString,
         ["Email:Host"] = "localhost",
         ["Email:Port"] = smtp.Configuration.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Email:SecureSocketOptions"] = "None",
@@ -118,13 +85,5 @@ public sealed class PostgreSqlReminderTests
                 "each email exactly once");
             Assert.That(stored.Where(n => n.RecipientId == owner.Id).All(n => n.Title.StartsWith("Follow-up", StringComparison.Ordinal)), "in the owner's language");
         });
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(_server.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

@@ -30,7 +30,7 @@ public sealed class SqlServerNotificationSqlTests
         var pickup = Path.Combine(Path.GetTempPath(), "crm-tests", Guid.NewGuid().ToString("N"));
         var transport = new MailTransport(Options.Create(new EmailOptions { PickupFolder = pickup }));
 
-        var created = await new NotificationWriter(db, time, new ScheduledOutboxOnly()).AddAsync(
+        var created = await new NotificationWriter(db, time, new ScheduledOutboxOnly(), Microsoft.Extensions.Logging.Abstractions.NullLogger<NotificationWriter>.Instance).AddAsync(
             [new NotificationDraft("u1", NotificationKind.FollowUpDue, 7, "2026-11-30", "跟进到期：项目", "请今天联系企业。")], CancellationToken.None);
         var sent = await new EmailOutbox(db, time, transport, NullLogger<EmailOutbox>.Instance).SendPendingAsync(CancellationToken.None);
         Directory.Delete(pickup, recursive: true);
