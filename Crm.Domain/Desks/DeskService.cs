@@ -52,7 +52,11 @@ public sealed class DeskService(CrmDbContext db, TimeProvider time)
         db.Desks.Add(desk);
         var created = ToResponse(desk);
         db.AuditLog.Add(AuditEntry.Of<DeskResponse>(by.Id, nameof(Desk), code, AuditActions.Create, null, created, time.UtcNow()));
-        await db.SaveChangesAsync(ct);
+        if (await db.TrySaveChangesAsync(ct) is not null)
+        {
+            // Another Admin created the code in between: the answer the check above gives a moment later.
+            return new ServiceResult<DeskResponse>.Invalid("code", "desk.codeTaken", code);
+        }
         return created;
     }
 

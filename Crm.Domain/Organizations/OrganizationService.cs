@@ -51,7 +51,11 @@ public sealed class OrganizationService(CrmDbContext db, TimeProvider time)
         var organization = new Organization { Name = name, Kind = input.Kind, Region = input.Region, Notes = Clean(input.Notes) };
         db.Organizations.Add(organization);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.SaveChangesAsync(ct);
+        if (await db.TrySaveChangesAsync(ct) is not null)
+        {
+            // Another Admin registered the name in between: the answer the check above gives a moment later.
+            return DuplicateName(name);
+        }
         var created = ToResponse(organization);
         db.AuditLog.Add(AuditEntry.Of<OrganizationResponse>(by.Id, nameof(Organization), organization.Id, AuditActions.Create, null, created, time.UtcNow()));
         await db.SaveChangesAsync(ct);
@@ -83,8 +87,7 @@ public sealed class OrganizationService(CrmDbContext db, TimeProvider time)
         var after = ToResponse(organization);
         // The change and its audit row commit together.
         db.AuditLog.Add(AuditEntry.Of(by.Id, nameof(Organization), id, AuditActions.Update, before, after, time.UtcNow()));
-        await db.SaveChangesAsync(ct);
-        return after;
+        return await db.TrySaveChangesAsync(ct) is null ? after : DuplicateName(name);
     }
 
     private static ServiceResult<OrganizationResponse> DuplicateName(string name) =>

@@ -104,6 +104,36 @@ public sealed class DeskServiceTests
         Assert.That(result, Is.TypeOf<ServiceResult<DeskResponse>.Forbidden>());
     }
 
+    [Test]
+    public async Task Admins_adding_one_desk_code_or_organisation_name_at_once_get_one_created_and_the_rest_told_it_is_taken()
+    {
+        using var app = new CrmApp();
+        var admin = await AdminAsync(app);
+
+        var desks = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(() => CallAsync(app, s => s.CreateAsync(admin,
+            new DeskInput { Code = "SH", Name = $"上海驻点招商小组 {i}", NameEn = "Shanghai desk", SortOrder = 5 }, CancellationToken.None)))));
+        var organizations = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(async () =>
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<Crm.Domain.Organizations.OrganizationService>().CreateAsync(admin,
+                new Crm.Domain.Organizations.OrganizationInput { Name = "潮汕商会", Kind = Crm.Domain.Organizations.OrganizationKind.BusinessAssociation },
+                CancellationToken.None);
+        })));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(desks.Count(r => r is ServiceResult<DeskResponse>.Ok), Is.EqualTo(1));
+            Assert.That(desks.Where(r => r is not ServiceResult<DeskResponse>.Ok).Cast<ServiceResult<DeskResponse>.Invalid>()
+                .Select(r => (r.Field, r.Reason.Code)).Distinct(), Is.EqualTo(new[] { ("code", "desk.codeTaken") }));
+            Assert.That(organizations.Count(r => r is ServiceResult<Crm.Domain.Organizations.OrganizationResponse>.Ok), Is.EqualTo(1));
+            Assert.That(organizations.Where(r => r is not ServiceResult<Crm.Domain.Organizations.OrganizationResponse>.Ok)
+                .Cast<ServiceResult<Crm.Domain.Organizations.OrganizationResponse>.Invalid>().Select(r => r.Reason.Code).Distinct(),
+                Is.EqualTo(new[] { "organization.nameTaken" }));
+        });
+        var audited = await app.WithDbAsync(db => db.AuditLog.CountAsync(a => a.Action == AuditActions.Create && (a.EntityType == "Desk" || a.EntityType == "Organization")));
+        Assert.That(audited, Is.EqualTo(2), "the losers wrote no audit row");
+    }
+
     private static async Task<CurrentUser> AdminAsync(CrmApp app) =>
         new((await app.CreateUserAsync(Roles.Admin)).Id, new HashSet<string> { Roles.Admin }, null);
 
