@@ -136,6 +136,19 @@ public sealed class HostileInputTests
         Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.Created), await accepted.Content.ReadAsStringAsync());
     }
 
+    /// <summary>The pages ask the container for the same validators as the API's filter, so they get the shared rules too.</summary>
+    [Test]
+    public async Task The_validators_the_pages_get_run_the_shared_rules()
+    {
+        var validator = _app.Services.GetRequiredService<IValidator<Crm.Domain.Referrals.DeclineReferralInput>>();
+
+        var refused = await validator.ValidateAsync(new Crm.Domain.Referrals.DeclineReferralInput { Reason = "重复\u0000推荐", Version = 1 });
+        var multiLine = await validator.ValidateAsync(new Crm.Domain.Referrals.DeclineReferralInput { Reason = "重复推荐\n已有项目", Version = 1 });
+
+        Assert.That(refused.Errors.Select(e => (e.PropertyName, e.ErrorCode)), Is.EqualTo(new[] { ("Reason", "input.controlCharacter") }));
+        Assert.That(multiLine.IsValid, Is.True);
+    }
+
     /// <summary>The shared rules run in the validators, so an input type without one would escape them.</summary>
     [Test]
     public void Every_api_body_and_query_record_has_a_validator()

@@ -67,6 +67,8 @@ public sealed class SeveralInstancesTests
         using var b = new CrmApp(time, database.Settings(jobs: true, Smtp(smtp)));
         // Both start at once: both catch up on every job (JobRuns is empty) into the one Hangfire storage.
         await Task.WhenAll(Task.Run(() => a.Services), Task.Run(() => b.Services));
+        var monitoring = a.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        await Wait.UntilAsync(() => Task.FromResult(monitoring.Servers().Count == 2));
 
         // Every job on both hosts at once, directly, while their two Hangfire servers run the catch-ups ...
         await Task.WhenAll(new[] { a, b }.SelectMany(app => Jobs.Values.Select(job => Task.Run(() => RunAsync(app, job)))));
@@ -127,6 +129,8 @@ public sealed class SeveralInstancesTests
             var signedIn = await Task.WhenAll(Task.Run(() => SignInAsync(a, user)), Task.Run(() => SignInAsync(b, user)));
 
             await AllAcceptedAsync([a, b], signedIn, "issued by the two hosts");
+            // The keys are the database's (not a folder both hosts of this machine happen to share).
+            Assert.That(await a.WithDbAsync(db => db.DataProtectionKeys.CountAsync()), Is.Positive);
             a.Dispose();
             b.Dispose();
             a = database.App();
