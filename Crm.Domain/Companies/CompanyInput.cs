@@ -21,7 +21,7 @@ public sealed record CompanyUpdateInput : CompanyInput
     public required long Version { get; init; }
 }
 
-public sealed record ContactInput
+public record ContactInput
 {
     public int? Id { get; init; }
     public required string Name { get; init; }
@@ -29,6 +29,12 @@ public sealed record ContactInput
     public string? Phone { get; init; }
     public string? Email { get; init; }
     public string? WeChat { get; init; }
+}
+
+/// <summary>A contact's new facts; <see cref="Version"/> is the company's version the caller read.</summary>
+public sealed record ContactUpdateInput : ContactInput
+{
+    public required long Version { get; init; }
 }
 
 public sealed record ContactResponse(int Id, string Name, string? Title, string? Phone, string? Email, string? WeChat);
@@ -66,6 +72,15 @@ public sealed class CompanyUpdateInputValidator : AbstractValidator<CompanyUpdat
     public CompanyUpdateInputValidator()
     {
         Include(new CompanyInputValidator());
+        RuleFor(c => c.Version).GreaterThan(0);
+    }
+}
+
+public sealed class ContactUpdateInputValidator : AbstractValidator<ContactUpdateInput>
+{
+    public ContactUpdateInputValidator()
+    {
+        Include(new ContactInputValidator());
         RuleFor(c => c.Version).GreaterThan(0);
     }
 }

@@ -1,6 +1,7 @@
 using Crm.Domain.Auditing;
 using Crm.Domain.Common;
 using Crm.Domain.Data;
+using Crm.Domain.Deals;
 using Crm.Domain.Duplicates;
 using Crm.Domain.Users;
 using Microsoft.EntityFrameworkCore;
@@ -12,20 +13,54 @@ public sealed class CompanyService(CrmDbContext db, TimeProvider time, Duplicate
 {
     public const int MaxPageSize = 200;
 
-    public async Task<IReadOnlyList<CompanyResponse>> SearchAsync(CurrentUser user, string? q, int take, CancellationToken ct)
-    {
-        var query = db.Companies.AsNoTracking().VisibleTo(user);
-        if (!string.IsNullOrWhiteSpace(q))
-        {
-            var term = q.Trim();
-            var code = term.ToUpperInvariant();
-            query = query.Where(c => c.Name.Contains(term) || c.CreditCode == code);
-        }
-        return await query.OrderBy(c => c.Name).ThenBy(c => c.Id)
-            .Take(Math.Clamp(take, 1, MaxPageSize))
+    public Task<IReadOnlyList<CompanyResponse>> SearchAsync(CurrentUser user, string? q, int take, CancellationToken ct) =>
+        SearchAsync(user, new CompanyFilter { Q = q, Take = take }, ct);
+
+    public async Task<IReadOnlyList<CompanyResponse>> SearchAsync(CurrentUser user, CompanyFilter filter, CancellationToken ct) =>
+        await db.Companies.AsNoTracking().VisibleTo(user)
+            .Filter(db.Deals.VisibleTo(user), db.Deals, filter)
+            .Sort(filter.Sort)
+            .Take(Math.Clamp(filter.Take ?? MaxPageSize, 1, MaxPageSize))
             .Select(Projection)
             .ToListAsync(ct);
+
+    /// <summary>
+    /// The desks following each of <paramref name="companyIds"/> (<see cref="CompanyQuery.Following"/>): the codes only,
+    /// what the duplicate check tells anyone, never a deal.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, IReadOnlyList<string>>> FollowingDesksAsync(
+        CurrentUser user, IReadOnlyCollection<int> companyIds, CancellationToken ct)
+    {
+        if (!user.WorksOnDeals || companyIds.Count == 0)
+        {
+            return new Dictionary<int, IReadOnlyList<string>>();
+        }
+        var pairs = await db.Deals.AsNoTracking().Where(CompanyQuery.Following).Where(d => companyIds.Contains(d.CompanyId))
+            .Select(d => new { d.CompanyId, d.DeskCode }).Distinct().ToListAsync(ct);
+        return pairs.GroupBy(p => p.CompanyId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(p => p.DeskCode).Order(StringComparer.Ordinal).ToList());
     }
+
+    /// <summary>What <paramref name="user"/> may know and do beyond the register; null when the company is not theirs to see.</summary>
+    public async Task<CompanyAccess?> AccessAsync(CurrentUser user, int id, CancellationToken ct)
+    {
+        if (!await db.Companies.VisibleTo(user).AnyAsync(c => c.Id == id, ct))
+        {
+            return null;
+        }
+        var all = await db.Deals.CountAsync(d => d.CompanyId == id, ct);
+        var seen = await db.Deals.VisibleTo(user).CountAsync(d => d.CompanyId == id, ct);
+        return new CompanyAccess(HasHiddenDeals: seen < all, MayEditContacts: MayEditContacts(all, seen));
+    }
+
+    /// <summary>
+    /// Contacts belong to whoever follows the company: a user who sees one of its deals, or anyone while no desk follows it
+    /// yet (a company just registered). A desk cannot wipe another desk's contacts.
+    /// </summary>
+    private static bool MayEditContacts(int deals, int seen) => deals == 0 || seen > 0;
+
+    private async Task<bool> MayEditContactsAsync(CurrentUser user, int id, CancellationToken ct) =>
+        MayEditContacts(await db.Deals.CountAsync(d => d.CompanyId == id, ct), await db.Deals.VisibleTo(user).CountAsync(d => d.CompanyId == id, ct));
 
     public Task<CompanyResponse?> GetAsync(CurrentUser user, int id, CancellationToken ct) =>
         db.Companies.AsNoTracking().VisibleTo(user).Where(c => c.Id == id).Select(Projection).SingleOrDefaultAsync(ct);
@@ -82,6 +117,10 @@ public sealed class CompanyService(CrmDbContext db, TimeProvider time, Duplicate
         {
             return new ServiceResult<CompanyResponse>.Conflict(before);
         }
+        if (input.Contacts is not null && !await MayEditContactsAsync(by, id, ct))
+        {
+            return new ServiceResult<CompanyResponse>.Forbidden();
+        }
         var code = NormalizeCode(input.CreditCode);
         if (code is not null && code != company.CreditCode && await db.Companies.AnyAsync(c => c.CreditCode == code && c.Id != id, ct))
         {
@@ -113,6 +152,88 @@ public sealed class CompanyService(CrmDbContext db, TimeProvider time, Duplicate
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return after;
+    }
+
+    public Task<ServiceResult<CompanyResponse>> AddContactAsync(CurrentUser by, int companyId, ContactInput input, CancellationToken ct) =>
+        ChangeContactsAsync(by, companyId, version: null, company =>
+        {
+            var contact = new Contact { Name = input.Name };
+            Fill(contact, input);
+            company.Contacts.Add(contact);
+            return true;
+        }, ct);
+
+    /// <summary>Edits one contact; <see cref="ContactUpdateInput.Version"/> is the company's version, as every contact change moves it.</summary>
+    public Task<ServiceResult<CompanyResponse>> UpdateContactAsync(CurrentUser by, int companyId, int contactId, ContactUpdateInput input, CancellationToken ct) =>
+        ChangeContactsAsync(by, companyId, input.Version, company =>
+        {
+            if (company.Contacts.FirstOrDefault(c => c.Id == contactId) is not { } contact)
+            {
+                return false;
+            }
+            Fill(contact, input);
+            return true;
+        }, ct);
+
+    public Task<ServiceResult<CompanyResponse>> RemoveContactAsync(CurrentUser by, int companyId, int contactId, CancellationToken ct) =>
+        ChangeContactsAsync(by, companyId, version: null, company => company.Contacts.RemoveAll(c => c.Id == contactId) > 0, ct);
+
+    /// <summary>
+    /// One contact change: the company must be visible (else 404), its contacts the caller's to edit (else 403,
+    /// <see cref="MayEditContacts"/>), the contact must exist (404); the company's version moves and the change is audited
+    /// as an update of the company, before and after, in the same transaction.
+    /// </summary>
+    private async Task<ServiceResult<CompanyResponse>> ChangeContactsAsync(
+        CurrentUser by, int companyId, long? version, Func<Company, bool> change, CancellationToken ct)
+    {
+        var company = await db.Companies.VisibleTo(by).Include(c => c.Contacts).SingleOrDefaultAsync(c => c.Id == companyId, ct);
+        if (company is null)
+        {
+            return new ServiceResult<CompanyResponse>.NotFound();
+        }
+        if (!await MayEditContactsAsync(by, companyId, ct))
+        {
+            return new ServiceResult<CompanyResponse>.Forbidden();
+        }
+        var before = (await StoredAsync(companyId, ct))!;
+        if (version is { } expected && expected != company.Version)
+        {
+            return new ServiceResult<CompanyResponse>.Conflict(before);
+        }
+        if (!change(company))
+        {
+            return new ServiceResult<CompanyResponse>.NotFound();
+        }
+        company.Version++;
+        company.UpdatedAt = time.UtcNow();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            // A contact removed or the company changed meanwhile: what is stored now.
+            return await StoredAsync(companyId, ct) is { } current
+                ? new ServiceResult<CompanyResponse>.Conflict(current)
+                : new ServiceResult<CompanyResponse>.NotFound();
+        }
+        var after = (await StoredAsync(companyId, ct))!;
+        db.AuditLog.Add(AuditEntry.Of(by.Id, nameof(Company), companyId, AuditActions.Update, before, after, company.UpdatedAt));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return after;
+    }
+
+    private static void Fill(Contact contact, ContactInput input)
+    {
+        contact.Name = input.Name.Trim();
+        contact.Title = input.Title?.Trim();
+        contact.Phone = input.Phone?.Trim();
+        contact.Email = input.Email?.Trim();
+        contact.WeChat = input.WeChat?.Trim();
     }
 
     /// <summary>A unique key another request took between our check and our write: the answer the check gives a moment later.</summary>
@@ -148,11 +269,7 @@ public sealed class CompanyService(CrmDbContext db, TimeProvider time, Duplicate
                 contact = new Contact { Name = contactInput.Name };
                 company.Contacts.Add(contact);
             }
-            contact.Name = contactInput.Name.Trim();
-            contact.Title = contactInput.Title?.Trim();
-            contact.Phone = contactInput.Phone?.Trim();
-            contact.Email = contactInput.Email?.Trim();
-            contact.WeChat = contactInput.WeChat?.Trim();
+            Fill(contact, contactInput);
         }
     }
 

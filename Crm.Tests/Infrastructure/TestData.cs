@@ -31,6 +31,14 @@ public static class TestData
         return (await response.Content.ReadFromJsonAsync<CompanyResponse>(CrmApp.Json))!;
     }
 
+    public static async Task<CompanyResponse> AddContactAsync(this HttpClient client, int companyId, string? name = null)
+    {
+        var response = await client.PostAsJsonAsync($"/api/v1/companies/{companyId}/contacts",
+            new ContactInput { Name = name ?? Unique("联系人"), Phone = "13800000000" }, CrmApp.Json);
+        await response.EnsureSuccessAsync();
+        return (await response.Content.ReadFromJsonAsync<CompanyResponse>(CrmApp.Json))!;
+    }
+
     public static NewDealInput NewDeal(int companyId, Action<NewDealInputBuilder>? configure = null)
     {
         var builder = new NewDealInputBuilder(companyId);

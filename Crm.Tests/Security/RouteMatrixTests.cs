@@ -174,6 +174,19 @@ public sealed class RouteMatrixTests
             var company = await t._manager.CreateCompanyAsync();
             return Put($"/api/v1/companies/{company.Id}", new CompanyUpdateInput { Name = company.Name + "（新）", Version = company.Version });
         },
+        ["POST /api/v1/companies/{id:int}/contacts"] = async (t, _) =>
+            Post($"/api/v1/companies/{(await t.GdDealAsync()).CompanyId}/contacts", new ContactInput { Name = "矩阵联系人" }),
+        ["PUT /api/v1/companies/{id:int}/contacts/{contactId:int}"] = async (t, _) =>
+        {
+            var company = await t.GdCompanyWithContactAsync();
+            return Put($"/api/v1/companies/{company.Id}/contacts/{company.Contacts[0].Id}",
+                new ContactUpdateInput { Name = "矩阵联系人（新）", Version = company.Version });
+        },
+        ["DELETE /api/v1/companies/{id:int}/contacts/{contactId:int}"] = async (t, _) =>
+        {
+            var company = await t.GdCompanyWithContactAsync();
+            return new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/companies/{company.Id}/contacts/{company.Contacts[0].Id}");
+        },
 
         ["GET /api/v1/users"] = (_, _) => Get("/api/v1/users"),
         ["POST /api/v1/users"] = (_, _) => Task.FromResult(Post("/api/v1/users", new NewUserInput
@@ -243,6 +256,13 @@ public sealed class RouteMatrixTests
     };
 
     private static DateOnly Today => TestClock.Today;
+
+    /// <summary>A company the Guangdong desk follows, with one contact.</summary>
+    private async Task<CompanyResponse> GdCompanyWithContactAsync()
+    {
+        var deal = await GdDealAsync();
+        return await _manager.AddContactAsync(deal.CompanyId);
+    }
 
     private async Task<DealResponse> GdDealAsync()
     {
