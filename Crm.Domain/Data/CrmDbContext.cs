@@ -34,6 +34,8 @@ public abstract class CrmDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<NotificationOptOut> NotificationOptOuts => Set<NotificationOptOut>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<Targets.QuarterTarget> QuarterTargets => Set<Targets.QuarterTarget>();
+    public DbSet<SavedViews.SavedView> SavedViews => Set<SavedViews.SavedView>();
+    public DbSet<Calendar.CalendarFeed> CalendarFeeds => Set<Calendar.CalendarFeed>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -11,7 +11,7 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
     public partial class SqliteCrmDbContextModel
     {
         private SqliteCrmDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("4fe8e551-2d46-450f-8ab8-742afcde6d00"), entityTypeCount: 21)
+            : base(skipDetectChanges: false, modelId: new Guid("64566a79-0199-40f4-9305-16592d1f799d"), entityTypeCount: 23)
         {
         }
 
@@ -19,6 +19,7 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
         {
             var activity = ActivityEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
+            var calendarFeed = CalendarFeedEntityType.Create(this);
             var company = CompanyEntityType.Create(this);
             var contact = ContactEntityType.Create(this);
             var deal = DealEntityType.Create(this);
@@ -29,6 +30,7 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
             var notificationOptOut = NotificationOptOutEntityType.Create(this);
             var organization = OrganizationEntityType.Create(this);
             var referral = ReferralEntityType.Create(this);
+            var savedView = SavedViewEntityType.Create(this);
             var quarterTarget = QuarterTargetEntityType.Create(this);
             var crmUser = CrmUserEntityType.Create(this);
             var dataProtectionKey = DataProtectionKeyEntityType.Create(this);
@@ -40,6 +42,7 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
 
             ActivityEntityType.CreateForeignKey1(activity, deal);
+            CalendarFeedEntityType.CreateForeignKey1(calendarFeed, crmUser);
             ContactEntityType.CreateForeignKey1(contact, company);
             DealEntityType.CreateForeignKey1(deal, crmUser);
             DealEntityType.CreateForeignKey2(deal, company);
@@ -55,6 +58,7 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
             ReferralEntityType.CreateForeignKey3(referral, deal);
             ReferralEntityType.CreateForeignKey4(referral, referral);
             ReferralEntityType.CreateForeignKey5(referral, crmUser);
+            SavedViewEntityType.CreateForeignKey1(savedView, crmUser);
             CrmUserEntityType.CreateForeignKey1(crmUser, desk);
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, crmUser);
@@ -65,6 +69,7 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
 
             ActivityEntityType.CreateAnnotations(activity);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
+            CalendarFeedEntityType.CreateAnnotations(calendarFeed);
             CompanyEntityType.CreateAnnotations(company);
             ContactEntityType.CreateAnnotations(contact);
             DealEntityType.CreateAnnotations(deal);
@@ -75,6 +80,7 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
             NotificationOptOutEntityType.CreateAnnotations(notificationOptOut);
             OrganizationEntityType.CreateAnnotations(organization);
             ReferralEntityType.CreateAnnotations(referral);
+            SavedViewEntityType.CreateAnnotations(savedView);
             QuarterTargetEntityType.CreateAnnotations(quarterTarget);
             CrmUserEntityType.CreateAnnotations(crmUser);
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
