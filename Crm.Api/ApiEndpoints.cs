@@ -1,4 +1,5 @@
 using Crm.Api.Auth;
+using Crm.Api.Calendar;
 using Crm.Api.Companies;
 using Crm.Api.Deals;
 using Crm.Api.Desks;
@@ -6,6 +7,7 @@ using Crm.Api.Duplicates;
 using Crm.Api.Notifications;
 using Crm.Api.Referrals;
 using Crm.Api.Reviews;
+using Crm.Api.SavedViews;
 using Crm.Api.Targets;
 using Crm.Api.Users;
 using Microsoft.AspNetCore.Builder;
@@ -34,6 +36,8 @@ public static class ApiEndpoints
         api.MapAuth();
         api.MapDeals();
         api.MapCompanies();
+        api.MapSavedViews();
+        api.MapCalendar();
         api.MapDesks();
         api.MapUsers();
         api.MapReferrals();

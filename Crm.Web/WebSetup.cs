@@ -28,6 +28,7 @@ public static class WebSetup
     public static IEndpointRouteBuilder MapCrmWeb(this IEndpointRouteBuilder app)
     {
         app.MapCultureEndpoint();
+        Calendar.CalendarFeedEndpoint.MapCalendarFeed(app);
         // Sign-out is a form POST (antiforgery-checked) so a link or an image cannot sign someone out.
         app.MapPost("/account/logout", async (SignInManager<Domain.Users.CrmUser> signIn, [FromForm] string? returnUrl) =>
         {

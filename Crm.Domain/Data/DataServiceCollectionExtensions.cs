@@ -54,6 +54,8 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<DealFigures>();
         services.AddScoped<BoardQueries>();
         services.AddScoped<CompanyService>();
+        services.AddScoped<SavedViews.SavedViewService>();
+        services.AddScoped<Calendar.CalendarService>();
         services.AddScoped<ActivityService>();
         services.AddScoped<Duplicates.DuplicateDetector>();
         services.AddScoped<Duplicates.CompanyMergeService>();

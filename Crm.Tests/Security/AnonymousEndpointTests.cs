@@ -16,6 +16,8 @@ public sealed class AnonymousEndpointTests
         "/",
         "/not-found",
         "/health",
+        // The feed's secret is its credential (a phone calendar cannot sign in); unknown or revoked secrets are 404.
+        "/calendar/feed/{secret}.ics",
         // The language switch works on the sign-in page too; it only sets a cookie and redirects to a local path.
         "/culture/set",
         "/account/login",

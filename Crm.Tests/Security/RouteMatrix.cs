@@ -40,6 +40,14 @@ public static class RouteMatrix
         new("PUT /api/v1/companies/{id:int}/contacts/{contactId:int}",   401, 200,  200,    200,   403,   403),
         new("DELETE /api/v1/companies/{id:int}/contacts/{contactId:int}",401, 200,  200,    200,   403,   403),
 
+        // Saved views are each user's own: the target view is the Guangdong recruiter's, so anyone else deleting it gets 404.
+        new("GET /api/v1/me/views",                                      401, 200,  200,    200,   200,   403),
+        new("POST /api/v1/me/views",                                     401, 201,  201,    201,   201,   403),
+        new("DELETE /api/v1/me/views/{id:int}",                          401, 404,  404,    204,   404,   403),
+        new("GET /api/v1/calendar",                                      401, 200,  200,    200,   200,   403),
+        new("POST /api/v1/me/calendar-feed",                             401, 200,  200,    200,   200,   403),
+        new("DELETE /api/v1/me/calendar-feed",                           401, 204,  204,    204,   204,   403),
+
         new("GET /api/v1/users",                                         401, 200,  403,    403,   403,   403),
         new("POST /api/v1/users",                                        401, 201,  403,    403,   403,   403),
         new("PUT /api/v1/users/{id}/access",                             401, 200,  403,    403,   403,   403),

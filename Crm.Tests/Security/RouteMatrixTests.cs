@@ -7,6 +7,7 @@ using Crm.Domain.Desks;
 using Crm.Domain.Jobs;
 using Crm.Domain.Notifications;
 using Crm.Domain.Referrals;
+using Crm.Domain.SavedViews;
 using Crm.Domain.Targets;
 using Crm.Domain.Users;
 using Crm.Tests.Infrastructure;
@@ -187,6 +188,21 @@ public sealed class RouteMatrixTests
             var company = await t.GdCompanyWithContactAsync();
             return new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/companies/{company.Id}/contacts/{company.Contacts[0].Id}");
         },
+
+        ["GET /api/v1/me/views"] = (_, _) => Get("/api/v1/me/views?page=deals"),
+        ["POST /api/v1/me/views"] = (_, _) => Task.FromResult(Post("/api/v1/me/views",
+            new SavedViewInput { Page = SavedViewPages.Deals, Name = TestData.Unique("矩阵视图"), Query = "stage=Lead" })),
+        ["DELETE /api/v1/me/views/{id:int}"] = async (t, _) =>
+        {
+            var gd = await t._app.ClientForAsync(t._gdRecruiter);
+            var saved = await gd.PostAsJsonAsync("/api/v1/me/views",
+                new SavedViewInput { Page = SavedViewPages.Deals, Name = TestData.Unique("矩阵视图"), Query = "stage=Lead" }, CrmApp.Json);
+            await saved.EnsureSuccessAsync();
+            return new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/me/views/{(await saved.ReadAsync<SavedViewResponse>()).Id}");
+        },
+        ["GET /api/v1/calendar"] = (_, _) => Get($"/api/v1/calendar?from={Today:yyyy-MM-dd}&to={Today.AddDays(6):yyyy-MM-dd}"),
+        ["POST /api/v1/me/calendar-feed"] = (_, _) => Task.FromResult(Post("/api/v1/me/calendar-feed", new { })),
+        ["DELETE /api/v1/me/calendar-feed"] = (_, _) => Task.FromResult(new HttpRequestMessage(HttpMethod.Delete, "/api/v1/me/calendar-feed")),
 
         ["GET /api/v1/users"] = (_, _) => Get("/api/v1/users"),
         ["POST /api/v1/users"] = (_, _) => Task.FromResult(Post("/api/v1/users", new NewUserInput
