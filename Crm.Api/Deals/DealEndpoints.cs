@@ -32,6 +32,8 @@ public static class DealEndpoints
         deals.MapPost("/{id:int}/status", ChangeStatusAsync).WithName("ChangeDealStatus")
             .WithSummary("Set a deal Active, Dormant, Lost or Withdrawn.");
         deals.MapGet("/{id:int}/history", HistoryAsync).WithName("GetDealHistory").WithSummary("Every stage move and status change of a deal.");
+        deals.MapGet("/{id:int}/moves", MovesAsync).WithName("GetDealMoves")
+            .WithSummary("Every stage and status the caller may move the deal to now, each allowed or with the rule's code and words.");
         deals.MapGet("/{id:int}/activities", ListActivitiesAsync).WithName("ListDealActivities").WithSummary("The deal's activity log, newest first.");
         deals.MapPost("/{id:int}/activities", AddActivityAsync).WithName("AddDealActivity")
             .WithSummary("Log a contact; a next step sets the deal's next follow-up date.");
@@ -78,6 +80,10 @@ public static class DealEndpoints
         int id, ClaimsPrincipal principal, DealService deals, CancellationToken ct) =>
         await deals.HistoryAsync(principal.ToCurrentUser(), id, ct) is { } history ? TypedResults.Ok(history) : TypedResults.NotFound();
 
+    public static async Task<Results<Ok<DealMovesResponse>, NotFound>> MovesAsync(
+        int id, ClaimsPrincipal principal, DealService deals, CancellationToken ct) =>
+        await deals.MovesAsync(principal.ToCurrentUser(), id, ct) is { } moves ? TypedResults.Ok(DealMovesResponse.Of(moves)) : TypedResults.NotFound();
+
     public static async Task<Results<Ok<IReadOnlyList<ActivityResponse>>, NotFound>> ListActivitiesAsync(
         int id, ClaimsPrincipal principal, ActivityService activities, CancellationToken ct) =>
         await activities.ListAsync(principal.ToCurrentUser(), id, ct) is { } list ? TypedResults.Ok(list) : TypedResults.NotFound();
@@ -103,6 +109,22 @@ public static class DealEndpoints
             ServiceResult<DealResponse>.Refused refused => refused.ToProblem(),
             _ => throw ServiceResults.Unexpected(result),
         };
+}
+
+/// <summary>GET /api/v1/deals/{id}/moves: each target with <c>code</c> (stable) and <c>reason</c> (the request's language) when refused.</summary>
+public sealed record DealMovesResponse(int DealId, long Version, IReadOnlyList<MoveTargetResponse> Stages, IReadOnlyList<MoveTargetResponse> Statuses)
+{
+    public static DealMovesResponse Of(DealMoves moves) => new(
+        moves.DealId,
+        moves.Version,
+        moves.Stages.Select(s => MoveTargetResponse.Of(s.Stage.ToString(), s.Refusal)).ToList(),
+        moves.Statuses.Select(s => MoveTargetResponse.Of(s.Status.ToString(), s.Refusal)).ToList());
+}
+
+public sealed record MoveTargetResponse(string Target, bool Allowed, string? Code, string? Reason)
+{
+    public static MoveTargetResponse Of(string target, RuleViolation? refusal) =>
+        new(target, refusal is null, refusal?.Code, refusal is null ? null : Catalogue.Of(refusal));
 }
 
 /// <summary>The query string of GET /api/v1/deals, validated by <see cref="DealListQueryValidator"/>.</summary>

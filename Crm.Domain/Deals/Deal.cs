@@ -155,6 +155,35 @@ public class Deal
         return null;
     }
 
+    /// <summary>
+    /// Every other stage, each with the rule that refuses it today (null: allowed). Each is asked as a move dated today
+    /// that brings every fact its target asks for (the move dialog asks for them), so only what no input can change
+    /// refuses: a skipped milestone, a backward move by a recruiter, a deal that is not active.
+    /// </summary>
+    public IReadOnlyList<StageTarget> StageTargets(CurrentUser by, DateOnly today) =>
+        Enum.GetValues<DealStage>().Where(s => s != Stage)
+            .Select(s => new StageTarget(s, CheckMove(WithEveryFact(s, today), by, today)))
+            .ToList();
+
+    /// <summary>Every other status, each with the rule that refuses it today (null: allowed), asked with a reason given.</summary>
+    public IReadOnlyList<StatusTarget> StatusTargets(CurrentUser by, DateOnly today) =>
+        Enum.GetValues<DealStatus>().Where(s => s != Status)
+            .Select(s => new StatusTarget(s, CheckStatusChange(new StatusChange { Status = s, EffectiveOn = today, Reason = AnyReason }, by, today)))
+            .ToList();
+
+    private const string AnyReason = "-";
+
+    private static StageMove WithEveryFact(DealStage target, DateOnly today) => new()
+    {
+        Stage = target,
+        EffectiveOn = today,
+        Note = AnyReason,
+        EstimatedInvestmentYuan = 1,
+        AgreedInvestmentYuan = 1,
+        PlannedStartOn = today,
+        PlannedProductionOn = today,
+    };
+
     public StageChange MoveTo(StageMove move, CurrentUser by, DateOnly today, DateTime now)
     {
         if (CheckMove(move, by, today) is { } violation)

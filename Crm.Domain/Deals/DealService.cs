@@ -197,6 +197,28 @@ public sealed class DealService(CrmDbContext db, TimeProvider time, DuplicateDet
         return await SaveChangeAsync(user, deal, before, AuditActions.Update, null, ct);
     }
 
+    /// <summary>
+    /// The stages and statuses this user may move the deal to now, each allowed or with its refusal; null when the deal
+    /// is out of their scope. A deal they may see but not change offers nothing.
+    /// </summary>
+    public async Task<DealMoves?> MovesAsync(CurrentUser user, int id, CancellationToken ct)
+    {
+        var deal = await db.Deals.AsNoTracking().VisibleTo(user).SingleOrDefaultAsync(d => d.Id == id, ct);
+        if (deal is null)
+        {
+            return null;
+        }
+        var today = time.ZoneToday();
+        var stages = deal.StageTargets(user, today);
+        var statuses = deal.StatusTargets(user, today);
+        if (!user.MayEdit(deal))
+        {
+            stages = stages.Select(s => s with { Refusal = PipelineRules.NotYours() }).ToList();
+            statuses = statuses.Select(s => s with { Refusal = PipelineRules.NotYours() }).ToList();
+        }
+        return new DealMoves(deal.Id, deal.Version, stages, statuses);
+    }
+
     public async Task<ServiceResult<DealResponse>> MoveStageAsync(CurrentUser user, int id, StageMoveInput input, CancellationToken ct)
     {
         var (deal, before, refusal) = await LoadForChangeAsync(user, id, input.Version, ct);

@@ -20,5 +20,6 @@ public static class PipelineRules
     public static RuleViolation LostOnlyBeforeSigning() => new("status.lostOnlyBeforeSigning");
     public static RuleViolation WithdrawnOnlyAfterSigning() => new("status.withdrawnOnlyAfterSigning");
     public static RuleViolation ReactivationNeedsManager() => new("status.reactivationNeedsManager");
+    public static RuleViolation NotYours() => new("deal.notYours");
     public static RuleViolation ClosedDealIsReadOnly(DealStatus status) => new("status.closed", status);
 }

@@ -149,6 +149,11 @@ public sealed class UserService(CrmDbContext db, UserManager<CrmUser> users, Tim
         {
             return new ServiceResult<UserResponse>.NotFound();
         }
+        // The pages call the service without the API's validator: a recruiter with no desk would see an empty board.
+        if (input.Role == Roles.Recruiter && string.IsNullOrWhiteSpace(input.Desk))
+        {
+            return new ServiceResult<UserResponse>.Invalid("desk", "user.recruiterNeedsDesk");
+        }
         if (input.Desk is not null && !await db.Desks.AnyAsync(d => d.Code == input.Desk, ct))
         {
             return new ServiceResult<UserResponse>.Invalid("desk", "input.noSuchDesk");

@@ -16,7 +16,7 @@ public sealed class PipelineUiTests : BrowserTest
     private DateOnly Today => Time.ZoneToday();
 
     [Test]
-    public async Task A_refused_move_is_explained_and_the_card_stays()
+    public async Task An_illegal_target_is_disabled_with_its_reason_and_the_menu_closes_for_the_dialog()
     {
         var (recruiter, api) = await Server.SignedInAsync(Roles.Recruiter, DeskCodes.Guangdong);
         var deal = await api.MoveAsync(await api.CreateDealAsync(), DealStage.Negotiating, Today, estimated: 300_000_000);
@@ -25,18 +25,46 @@ public sealed class PipelineUiTests : BrowserTest
         await GotoAsync("/pipeline");
         // Without a mouse: the card's "Move to…" menu (a plain button until it is first opened).
         await Card(deal.Id).Locator(".move-menu").ClickAsync();
-        await Page.Locator(".mud-popover-open [data-target-stage='Started']").ClickAsync();
-        await Page.ClickAsync("#move-submit");
+        var menu = Page.Locator(".mud-popover-open");
+        // Skipping a milestone and, for a recruiter, moving back are not offered; each says why.
+        var started = menu.Locator("[data-target-stage='Started']");
+        await Expect(started).ToBeDisabledAsync();
+        await Expect(started).ToContainTextAsync("不能跳过");
+        await Expect(menu.Locator("[data-target-stage='Contacted']")).ToBeDisabledAsync();
+        await Expect(menu.Locator("[data-target-stage='Contacted'] .move-refusal")).ToBeVisibleAsync();
+        await ScreenshotAsync("illegal-targets");
 
-        var error = Page.Locator("#move-error");
-        await Expect(error).ToBeVisibleAsync();
-        await Expect(error).ToContainTextAsync("不能跳过");
-        await ScreenshotAsync("refused");
+        await menu.Locator("[data-target-stage='Signed']").ClickAsync();
+        await Expect(Page.Locator("#move-dialog")).ToBeVisibleAsync();
+        await Expect(Page.Locator(".mud-popover-open [data-target-stage]")).ToHaveCountAsync(0);
+        await ScreenshotAsync("dialog-without-menu");
         await Page.ClickAsync("#move-cancel");
         await Expect(Column(DealStage.Negotiating).Locator($"[data-deal='{deal.Id}']")).ToBeVisibleAsync();
 
         var stored = await api.GetFromJsonAsync<DealResponse>($"/api/v1/deals/{deal.Id}", CrmApp.Json);
         Assert.That(stored!.Stage, Is.EqualTo(DealStage.Negotiating));
+    }
+
+    [Test]
+    public async Task The_deal_page_moves_a_stage_and_offers_only_legal_ones()
+    {
+        var (recruiter, api) = await Server.SignedInAsync(Roles.Recruiter, DeskCodes.Guangdong);
+        var deal = await api.CreateDealAsync();
+
+        await SignInAsync(recruiter);
+        await GotoAsync($"/deals/{deal.Id}");
+        await Page.ClickAsync("#stage-menu button");
+        var menu = Page.Locator(".mud-popover-open");
+        await Expect(menu.Locator("[data-target-stage='Producing']")).ToBeDisabledAsync();
+        await Expect(menu.Locator("[data-target-stage='Producing']")).ToContainTextAsync("不能跳过");
+        await menu.Locator("[data-target-stage='Contacted']").ClickAsync();
+        await Expect(Page.Locator(".mud-popover-open [data-target-stage]")).ToHaveCountAsync(0);
+        await Page.ClickAsync("#move-submit");
+
+        await Expect(Page.Locator("#deal-stage")).ToHaveTextAsync("接洽");
+        await ScreenshotAsync("deal-page-moved");
+        var stored = await api.GetFromJsonAsync<DealResponse>($"/api/v1/deals/{deal.Id}", CrmApp.Json);
+        Assert.That(stored!.Stage, Is.EqualTo(DealStage.Contacted));
     }
 
     [Test]

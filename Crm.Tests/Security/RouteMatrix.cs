@@ -28,6 +28,7 @@ public static class RouteMatrix
         new("POST /api/v1/deals/{id:int}/stage",                         401, 200,  200,    200,   404,   403),
         new("POST /api/v1/deals/{id:int}/status",                        401, 200,  200,    200,   404,   403),
         new("GET /api/v1/deals/{id:int}/history",                        401, 200,  200,    200,   404,   403),
+        new("GET /api/v1/deals/{id:int}/moves",                          401, 200,  200,    200,   404,   403),
         new("GET /api/v1/deals/{id:int}/activities",                     401, 200,  200,    200,   404,   403),
         new("POST /api/v1/deals/{id:int}/activities",                    401, 201,  201,    201,   404,   403),
 

@@ -163,6 +163,7 @@ public sealed class RouteMatrixTests
             return Post($"/api/v1/deals/{deal.Id}/status", new StatusChangeInput { Status = DealStatus.Dormant, Version = deal.Version });
         },
         ["GET /api/v1/deals/{id:int}/history"] = async (t, _) => await GetAsync($"/api/v1/deals/{(await t.GdDealAsync()).Id}/history"),
+        ["GET /api/v1/deals/{id:int}/moves"] = async (t, _) => await GetAsync($"/api/v1/deals/{(await t.GdDealAsync()).Id}/moves"),
         ["GET /api/v1/deals/{id:int}/activities"] = async (t, _) => await GetAsync($"/api/v1/deals/{(await t.GdDealAsync()).Id}/activities"),
         ["POST /api/v1/deals/{id:int}/activities"] = async (t, _) => Post($"/api/v1/deals/{(await t.GdDealAsync()).Id}/activities",
             new ActivityInput { Type = ActivityType.Call, OccurredOn = Today, Summary = "电话沟通" }),

@@ -6,6 +6,7 @@ using Crm.Domain.Users;
 using Crm.Tests.Deals;
 using Crm.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Tests.Users;
 
@@ -70,6 +71,22 @@ public sealed class UserAdminApiTests
         Assert.That(invited.User.Desk, Is.Null);
         var signIn = await _app.CreateClient().PostAsJsonAsync("/api/v1/auth/token", new { email, password = "anything-long-enough" });
         Assert.That(signIn.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
+    [Test]
+    public async Task A_recruiter_without_a_desk_is_refused_by_the_api_and_by_the_service_the_page_calls()
+    {
+        var user = await _app.CreateUserAsync(Roles.Advisor);
+        var response = await _client.PutAsJsonAsync($"/api/v1/users/{user.Id}/access", new UserAccessInput { Role = Roles.Recruiter }, CrmApp.Json);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("user.recruiterNeedsDesk").And.Contain("desk"));
+
+        // The admin page calls the service itself, without the API's validator: the service refuses as well.
+        using var scope = _app.Services.CreateScope();
+        var service = scope.ServiceProvider.GetRequiredService<UserService>();
+        var result = await service.SetAccessAsync(CurrentUser.System, user.Id, new UserAccessInput { Role = Roles.Recruiter }, CancellationToken.None);
+        Assert.That(result, Is.EqualTo(new Crm.Domain.Common.ServiceResult<UserResponse>.Invalid("desk", "user.recruiterNeedsDesk")));
+        Assert.That(await AuditAsync(user.Id), Is.Empty, "nothing written");
     }
 
     [Test]
