@@ -45,4 +45,10 @@ public static class AuditActions
     public const string Lock = "Lock";
     public const string Unlock = "Unlock";
     public const string SetLanguage = "SetLanguage";
+    public const string SignedIn = "SignedIn";
+    public const string SignInFailed = "SignInFailed";
+    public const string SignInThrottled = "SignInThrottled";
+    public const string Denied = "Denied";
+    public const string Upload = "Upload";
+    public const string Download = "Download";
 }

@@ -61,6 +61,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Duplicates.CompanyMergeService>();
         services.AddScoped<Referrals.ReferralService>();
         services.AddScoped<Users.UserService>();
+        services.AddScoped<Auditing.AuditLogService>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSeeder>();
         services.AddCrmNotifications(configuration, contentRoot);

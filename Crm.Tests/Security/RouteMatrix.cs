@@ -64,6 +64,8 @@ public static class RouteMatrix
         new("GET /api/v1/admin/outbox",                                  401, 200,  403,    403,   403,   403),
         new("GET /api/v1/admin/jobs",                                    401, 200,  403,    403,   403,   403),
         new("POST /api/v1/admin/jobs/{id}/run",                          401, 202,  403,    403,   403,   403),
+        new("GET /api/v1/admin/audit",                                   401, 200,  403,    403,   403,   403),
+        new("GET /api/v1/admin/audit/export",                            401, 200,  403,    403,   403,   403),
 
         // Only advisors submit (a Manager's or Admin's submission is a 403 from the service); recruiters have no referral routes.
         new("POST /api/v1/referrals",                                    401, 403,  403,    403,   403,   201),

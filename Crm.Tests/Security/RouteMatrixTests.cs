@@ -229,6 +229,8 @@ public sealed class RouteMatrixTests
 
         ["GET /api/v1/admin/outbox"] = (_, _) => Get("/api/v1/admin/outbox"),
         ["GET /api/v1/admin/jobs"] = (_, _) => Get("/api/v1/admin/jobs"),
+        ["GET /api/v1/admin/audit"] = (_, _) => Get("/api/v1/admin/audit"),
+        ["GET /api/v1/admin/audit/export"] = (_, _) => Get("/api/v1/admin/audit/export"),
         // Jobs are off in the test host: the run is only queued, never executed.
         ["POST /api/v1/admin/jobs/{id}/run"] = (_, _) => Task.FromResult(Post($"/api/v1/admin/jobs/{JobNames.WeeklyInspection}/run", new { })),
 

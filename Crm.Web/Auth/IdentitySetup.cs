@@ -70,6 +70,7 @@ public static class IdentitySetup
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddApiPolicies();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, DeniedAccessAudit>();
 
         services.AddDataProtection().PersistKeysToDbContext<CrmDbContext>().SetApplicationName("zone-crm");
 

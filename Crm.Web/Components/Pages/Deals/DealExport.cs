@@ -42,6 +42,5 @@ public static class DealExport
     }
 
     /// <summary>Text a spreadsheet would run as a formula (=, +, -, @) is kept as text.</summary>
-    public static string? Cell(string? text) =>
-        text is { Length: > 0 } && "=+-@\t\r".Contains(text[0]) ? "'" + text : text;
+    public static string? Cell(string? text) => SpreadsheetCell.Safe(text);
 }
