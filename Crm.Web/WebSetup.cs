@@ -1,6 +1,7 @@
 using Crm.Web.Auth;
 using Crm.Web.Components.Shared;
 using Crm.Web.Localization;
+using Crm.Web.Reviews;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
@@ -28,6 +29,7 @@ public static class WebSetup
     public static IEndpointRouteBuilder MapCrmWeb(this IEndpointRouteBuilder app)
     {
         app.MapCultureEndpoint();
+        app.MapReviewExport();
         // Sign-out is a form POST (antiforgery-checked) so a link or an image cannot sign someone out.
         app.MapPost("/account/logout", async (SignInManager<Domain.Users.CrmUser> signIn, [FromForm] string? returnUrl) =>
         {

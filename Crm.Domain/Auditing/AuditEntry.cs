@@ -45,4 +45,5 @@ public static class AuditActions
     public const string Lock = "Lock";
     public const string Unlock = "Unlock";
     public const string SetLanguage = "SetLanguage";
+    public const string Export = "Export";
 }
