@@ -1,6 +1,7 @@
 using Crm.Web.Auth;
 using Crm.Web.Components.Shared;
 using Crm.Web.Localization;
+using Crm.Web.Reviews;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
@@ -29,6 +30,7 @@ public static class WebSetup
     {
         app.MapCultureEndpoint();
         Calendar.CalendarFeedEndpoint.MapCalendarFeed(app);
+        app.MapReviewExport();
         // Sign-out is a form POST (antiforgery-checked) so a link or an image cannot sign someone out.
         app.MapPost("/account/logout", async (SignInManager<Domain.Users.CrmUser> signIn, [FromForm] string? returnUrl) =>
         {

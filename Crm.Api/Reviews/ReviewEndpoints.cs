@@ -66,6 +66,7 @@ public static class ReviewEndpoints
         }
         var review = ok.Value;
         var culture = CultureInfo.CurrentUICulture;
+        await reviews.AuditExportAsync(user, review, culture, "api", ct);
         var name = review.Desk is null ? $"review-{period.Year}-Q{period.Quarter}.xlsx" : $"review-{period.Year}-Q{period.Quarter}-{review.Desk}.xlsx";
         return TypedResults.Stream(body => ReviewWorkbook.WriteAsync(review, list => reviews.StreamDeals(review, list), culture, body, ct),
             ReviewWorkbook.ContentType, name);

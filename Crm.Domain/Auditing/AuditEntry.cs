@@ -51,4 +51,5 @@ public static class AuditActions
     public const string Denied = "Denied";
     public const string Upload = "Upload";
     public const string Download = "Download";
+    public const string Export = "Export";
 }

@@ -50,11 +50,18 @@ public sealed record ChannelLine
     /// <summary>Deals that first entered Signed within the quarter.</summary>
     public required int Signed { get; init; }
     public required long InvestmentSignedYuan { get; init; }
+    /// <summary>Of <see cref="LeadsCreated"/>, those signed by the quarter's end (or today).</summary>
+    public required int LeadsCreatedSigned { get; init; }
+    /// <summary>
+    /// <see cref="ReviewRates.QuarterConversion"/>: LeadsCreatedSigned / LeadsCreated in percent (one decimal); null without
+    /// leads created in the quarter.
+    /// </summary>
+    public decimal? QuarterConversionPercent { get; init; }
     /// <summary>Leads created from 1 January to the quarter's end.</summary>
     public required int LeadsThisYear { get; init; }
     /// <summary>Of <see cref="LeadsThisYear"/>, those signed by the quarter's end.</summary>
     public required int LeadsThisYearSigned { get; init; }
-    /// <summary>LeadsThisYearSigned / LeadsThisYear in percent (one decimal); null without leads.</summary>
+    /// <summary><see cref="ReviewRates.YearConversion"/>: LeadsThisYearSigned / LeadsThisYear in percent (one decimal); null without leads this year.</summary>
     public decimal? ConversionPercent { get; init; }
 }
 
@@ -64,6 +71,12 @@ public sealed record ChannelBreakdown
     public required IReadOnlyList<ChannelLine> ByOrganization { get; init; }
     public required IReadOnlyList<ChannelLine> ByAdvisor { get; init; }
     public required IReadOnlyList<ChannelLine> ByRegion { get; init; }
+
+    /// <summary><see cref="ReviewRates.QuarterConversion"/> over the whole scope (every deal has one source, so the sources add up to it).</summary>
+    public decimal? QuarterConversionPercent => ReviewRates.Percent(BySource.Sum(l => l.LeadsCreatedSigned), BySource.Sum(l => l.LeadsCreated));
+
+    /// <summary><see cref="ReviewRates.YearConversion"/> over the whole scope.</summary>
+    public decimal? YearConversionPercent => ReviewRates.Percent(BySource.Sum(l => l.LeadsThisYearSigned), BySource.Sum(l => l.LeadsThisYear));
 }
 
 public sealed record YearRates
@@ -72,7 +85,9 @@ public sealed record YearRates
     public required int SignedThisYear { get; init; }
     public required int OfWhichStarted { get; init; }
     public required int OfWhichProducing { get; init; }
+    /// <summary><see cref="ReviewRates.StartedRate"/>: OfWhichStarted / SignedThisYear; null when none signed this year.</summary>
     public decimal? StartedRatePercent { get; init; }
+    /// <summary><see cref="ReviewRates.ProducingRate"/>: OfWhichProducing / SignedThisYear; null when none signed this year.</summary>
     public decimal? ProducingRatePercent { get; init; }
     public double? AverageDaysSignedToStarted { get; init; }
     public double? AveragePlannedDaysSignedToStarted { get; init; }
@@ -96,6 +111,8 @@ public sealed record ReviewDeal
     public required string Company { get; init; }
     public required CompanyTier Tier { get; init; }
     public required string Desk { get; init; }
+    /// <summary>The owner's display name.</summary>
+    public required string Owner { get; init; }
     public required DealSource Source { get; init; }
     public int? OrganizationId { get; init; }
     public string? AdvisorId { get; init; }

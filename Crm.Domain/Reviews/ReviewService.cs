@@ -1,6 +1,8 @@
 using System.Globalization;
 
+using Crm.Domain.Auditing;
 using Crm.Domain.Common;
+using Crm.Domain.Companies;
 using Crm.Domain.Data;
 using Crm.Domain.Deals;
 using Crm.Domain.Targets;
@@ -99,6 +101,18 @@ public sealed class ReviewService(CrmDbContext db, TimeProvider time, QuarterFig
     /// </summary>
     public IAsyncEnumerable<ReviewDeal> StreamDeals(QuarterReview review, ReviewLists list) =>
         List(list, figures.Deals(review.Desk), new QuarterPeriod(review.Year, review.Quarter), review.AsOf, time.ZoneToday()).AsAsyncEnumerable();
+
+    /// <summary>
+    /// Records that <paramref name="user"/> took the review out of the system as a workbook (who, which quarter and
+    /// scope, in which language, through which door), before the file is written.
+    /// </summary>
+    public async Task AuditExportAsync(CurrentUser user, QuarterReview review, CultureInfo culture, string via, CancellationToken ct)
+    {
+        var key = review.Desk is null ? $"{review.Year}-Q{review.Quarter}" : $"{review.Year}-Q{review.Quarter}-{review.Desk}";
+        db.AuditLog.Add(AuditEntry.Of<object>(user.Id, nameof(QuarterReview), key, AuditActions.Export, null,
+            new { review.Year, review.Quarter, Desk = review.Desk, Language = culture.Name, Via = via }, time.UtcNow()));
+        await db.SaveChangesAsync(ct);
+    }
 
     /// <summary>Zone target minus the desks' (every desk has a row in <paramref name="goals"/>, zero when it has no target).</summary>
     private static TargetFigures TargetGap(QuarterTargets goals)
@@ -203,6 +217,7 @@ public sealed class ReviewService(CrmDbContext db, TimeProvider time, QuarterFig
                 Totals = new ChannelTotals
                 {
                     LeadsCreated = g.Count(f => f.LeadOn >= start && f.LeadOn <= end),
+                    LeadsCreatedSigned = g.Count(f => f.LeadOn >= start && f.LeadOn <= end && f.SignedOn != null),
                     Signed = g.Count(f => f.SignedOn >= start),
                     Yuan = g.Sum(f => f.SignedOn >= start ? f.Yuan : 0),
                     LeadsThisYear = g.Count(f => f.LeadOn >= yearStart && f.LeadOn <= end),
@@ -266,8 +281,8 @@ public sealed class ReviewService(CrmDbContext db, TimeProvider time, QuarterFig
             SignedThisYear = signed,
             OfWhichStarted = started,
             OfWhichProducing = producing,
-            StartedRatePercent = Percent(started, signed),
-            ProducingRatePercent = Percent(producing, signed),
+            StartedRatePercent = ReviewRates.Percent(started, signed),
+            ProducingRatePercent = ReviewRates.Percent(producing, signed),
             AverageDaysSignedToStarted = Round(Average(startedDeals.Select(r => Between(r.Signed, r.Started)))),
             AveragePlannedDaysSignedToStarted = Round(Average(startedDeals.Select(r => Between(r.Signed, r.PlannedStart)))),
             AverageDaysStartedToProducing = Round(Average(producers.Select(r => Between(r.Started, r.Producing)))),
@@ -337,22 +352,60 @@ public sealed class ReviewService(CrmDbContext db, TimeProvider time, QuarterFig
     }
 
     /// <summary>One list of deals behind the review's numbers (exactly one flag of <paramref name="list"/>), in its order.</summary>
-    private IQueryable<ReviewDeal> List(ReviewLists list, IQueryable<Deal> deals, QuarterPeriod period, DateOnly end, DateOnly today)
+    private IQueryable<ReviewDeal> List(ReviewLists list, IQueryable<Deal> deals, QuarterPeriod period, DateOnly end, DateOnly today) =>
+        List(new ReviewDrill { List = ReviewDrill.Of(list) }, deals, period, end, today);
+
+    /// <summary>
+    /// The deals behind one number (<paramref name="drill"/>) in the scope of <paramref name="user"/>, the same rows as the
+    /// API's list it names (filtered as the cell is), read in one command.
+    /// </summary>
+    public async Task<ServiceResult<IReadOnlyList<ReviewDeal>>> DrillAsync(CurrentUser user, int year, int quarter, string? desk, ReviewDrill drill,
+        CancellationToken ct)
+    {
+        switch (await ScopeAsync(user, desk, ct))
+        {
+            case ServiceResult<string?>.Ok ok:
+                var period = new QuarterPeriod(year, quarter);
+                var today = time.ZoneToday();
+                var rows = await List(drill, figures.Deals(ok.Value), period, period.CountedTo(today), today).ToListAsync(ct);
+                return new ServiceResult<IReadOnlyList<ReviewDeal>>.Ok(rows);
+            case ServiceResult<string?>.Forbidden:
+                return new ServiceResult<IReadOnlyList<ReviewDeal>>.Forbidden();
+            default:
+                return new ServiceResult<IReadOnlyList<ReviewDeal>>.NotFound();
+        }
+    }
+
+    /// <summary>One list of deals behind the review's numbers, narrowed by the drill's filters, in its order.</summary>
+    private IQueryable<ReviewDeal> List(ReviewDrill drill, IQueryable<Deal> deals, QuarterPeriod period, DateOnly end, DateOnly today)
     {
         var start = period.Start;
-        IQueryable<Listed> Entered(DealStage stage) =>
-            from e in History.FirstEntriesBetween(stage, start, end)
+        var yearStart = period.YearStart;
+        IQueryable<Listed> Entered(DealStage stage, DateOnly first) =>
+            from e in History.FirstEntriesBetween(stage, first, end)
             join d in deals on e.DealId equals d.Id
             select new Listed { DealId = d.Id, Stage = d.Stage, Status = d.Status, Yuan = d.AgreedInvestmentYuan ?? 0, On = e.On, SortOn = e.On };
+        // Queries held in variables, so the expression trees below take them in as subqueries.
+        var signedThisYear = History.FirstEntriesBetween(DealStage.Signed, yearStart, end).Select(e => e.DealId);
+        var startedThisYear = History.FirstEntriesBetween(DealStage.Started, yearStart, end).Select(e => e.DealId);
+        var producingThisYear = History.FirstEntriesBetween(DealStage.Producing, yearStart, end).Select(e => e.DealId);
+        IQueryable<Listed> LeadsFrom(DateOnly first) => deals.Where(d => d.LeadOn >= first && d.LeadOn <= end)
+            .Select(d => new Listed { DealId = d.Id, Stage = d.Stage, Status = d.Status, Yuan = d.EstimatedInvestmentYuan ?? 0, On = d.LeadOn, SortOn = d.LeadOn });
 
-        var listed = list switch
+        var listed = drill.List switch
         {
-            ReviewLists.Leads => deals.Where(d => d.LeadOn >= start && d.LeadOn <= end)
-                .Select(d => new Listed { DealId = d.Id, Stage = d.Stage, Status = d.Status, Yuan = d.EstimatedInvestmentYuan ?? 0, On = d.LeadOn, SortOn = d.LeadOn }),
-            ReviewLists.Signed => Entered(DealStage.Signed),
-            ReviewLists.Started => Entered(DealStage.Started),
-            ReviewLists.Producing => Entered(DealStage.Producing),
-            ReviewLists.Snapshot =>
+            ReviewDrillList.Leads => LeadsFrom(start),
+            ReviewDrillList.LeadsSigned => LeadsFrom(start).Where(l => signedThisYear.Contains(l.DealId)),
+            ReviewDrillList.LeadsThisYear => LeadsFrom(yearStart),
+            ReviewDrillList.LeadsThisYearSigned => LeadsFrom(yearStart).Where(l => signedThisYear.Contains(l.DealId)),
+            ReviewDrillList.Signed => Entered(DealStage.Signed, start),
+            ReviewDrillList.Started => Entered(DealStage.Started, start),
+            ReviewDrillList.Producing => Entered(DealStage.Producing, start),
+            ReviewDrillList.Entered => Entered(drill.Stage ?? throw new ArgumentException("A stage to drill into.", nameof(drill)), start),
+            ReviewDrillList.SignedThisYear => Entered(DealStage.Signed, yearStart),
+            ReviewDrillList.SignedThisYearStarted => Entered(DealStage.Signed, yearStart).Where(l => startedThisYear.Contains(l.DealId)),
+            ReviewDrillList.SignedThisYearProducing => Entered(DealStage.Signed, yearStart).Where(l => producingThisYear.Contains(l.DealId)),
+            ReviewDrillList.Snapshot =>
                 from s in StateOn(end)
                 join d in deals on s.DealId equals d.Id
                 select new Listed
@@ -363,7 +416,7 @@ public sealed class ReviewService(CrmDbContext db, TimeProvider time, QuarterFig
                     Yuan = QuarterFigures.AfterSigning.Contains(s.ToStage) ? d.AgreedInvestmentYuan ?? d.EstimatedInvestmentYuan ?? 0 : d.EstimatedInvestmentYuan ?? 0,
                     On = s.EffectiveOn,
                 },
-            ReviewLists.SlippedStart => SlippedStart(deals, end).Select(d => new Listed
+            ReviewDrillList.SlippedStart => SlippedStart(deals, end).Select(d => new Listed
             {
                 DealId = d.Id,
                 Stage = d.Stage,
@@ -373,7 +426,7 @@ public sealed class ReviewService(CrmDbContext db, TimeProvider time, QuarterFig
                 PlannedOn = d.PlannedStartOn,
                 SortOn = d.PlannedStartOn,
             }),
-            ReviewLists.SlippedProduction => SlippedProduction(deals, end).Select(d => new Listed
+            ReviewDrillList.SlippedProduction => SlippedProduction(deals, end).Select(d => new Listed
             {
                 DealId = d.Id,
                 Stage = d.Stage,
@@ -383,7 +436,7 @@ public sealed class ReviewService(CrmDbContext db, TimeProvider time, QuarterFig
                 PlannedOn = d.PlannedProductionOn,
                 SortOn = d.PlannedProductionOn,
             }),
-            ReviewLists.Stale => Stale(deals, today).Select(d => new Listed
+            ReviewDrillList.Stale => Stale(deals, today).Select(d => new Listed
             {
                 DealId = d.Id,
                 Stage = d.Stage,
@@ -392,13 +445,42 @@ public sealed class ReviewService(CrmDbContext db, TimeProvider time, QuarterFig
                 On = d.LastActivityOn ?? d.LeadOn,
                 SortOn = d.LastActivityOn ?? d.LeadOn,
             }),
-            _ => throw new ArgumentOutOfRangeException(nameof(list), list, "One list at a time."),
+            _ => throw new ArgumentOutOfRangeException(nameof(drill), drill.List, "Not a list of the review."),
         };
+        if (drill.List == ReviewDrillList.Snapshot && drill.Stage is { } stageThen)
+        {
+            listed = listed.Where(l => l.Stage == stageThen);
+        }
+        if (drill.List == ReviewDrillList.Snapshot && drill.Status is { } statusThen)
+        {
+            listed = listed.Where(l => l.Status == statusThen);
+        }
+        if (drill.Month is { } month and >= 1 and <= 12)
+        {
+            var (monthStart, monthEnd) = (new DateOnly(period.Year, month, 1), new DateOnly(period.Year, month, 1).AddMonths(1).AddDays(-1));
+            listed = listed.Where(l => l.On >= monthStart && l.On <= monthEnd);
+        }
+        if (drill.MajorOnly)
+        {
+            listed = listed.Where(l => l.Yuan >= TargetFigures.MajorProjectYuan);
+        }
         // Only the columns a line shows are read, not whole deals: a snapshot has a line for every deal of the zone.
         var rows = from l in listed
                    join d in db.Deals.AsNoTracking() on l.DealId equals d.Id
                    select new { Listed = l, Deal = d };
-        rows = list == ReviewLists.Snapshot
+        if (drill.Desk is { } desk)
+        {
+            rows = rows.Where(r => r.Deal.DeskCode == desk);
+        }
+        if (drill.Source is { } source)
+        {
+            rows = rows.Where(r => r.Deal.Source == source);
+        }
+        if (drill.TopTierOnly)
+        {
+            rows = rows.Where(r => CompanyTiers.TopTier.Contains(r.Deal.Company!.Tier));
+        }
+        rows = drill.List == ReviewDrillList.Snapshot
             ? rows.OrderBy(r => r.Listed.DealId)
             : rows.OrderBy(r => r.Listed.SortOn).ThenBy(r => r.Listed.DealId);
         return rows.Select(r => new ReviewDeal
@@ -408,6 +490,7 @@ public sealed class ReviewService(CrmDbContext db, TimeProvider time, QuarterFig
             Company = r.Deal.Company!.Name,
             Tier = r.Deal.Company!.Tier,
             Desk = r.Deal.DeskCode,
+            Owner = r.Deal.Owner!.DisplayName,
             Source = r.Deal.Source,
             OrganizationId = r.Deal.OrganizationId,
             AdvisorId = r.Deal.AdvisorId,
@@ -436,9 +519,6 @@ public sealed class ReviewService(CrmDbContext db, TimeProvider time, QuarterFig
         public DateOnly? SortOn { get; init; }
     }
 
-    internal static decimal? Percent(long part, long whole) =>
-        whole == 0 ? null : Math.Round(part * 100m / whole, 1, MidpointRounding.AwayFromZero);
-
     private static double? Round(double? value) => value is null ? null : Math.Round(value.Value, 1);
 
     private sealed class ChannelGroup
@@ -455,6 +535,7 @@ public sealed class ReviewService(CrmDbContext db, TimeProvider time, QuarterFig
     private sealed class ChannelTotals
     {
         public int LeadsCreated { get; init; }
+        public int LeadsCreatedSigned { get; init; }
         public int Signed { get; init; }
         public long Yuan { get; init; }
         public int LeadsThisYear { get; init; }
@@ -466,6 +547,7 @@ public sealed class ReviewService(CrmDbContext db, TimeProvider time, QuarterFig
             return new ChannelTotals
             {
                 LeadsCreated = all.Sum(p => p.LeadsCreated),
+                LeadsCreatedSigned = all.Sum(p => p.LeadsCreatedSigned),
                 Signed = all.Sum(p => p.Signed),
                 Yuan = all.Sum(p => p.Yuan),
                 LeadsThisYear = all.Sum(p => p.LeadsThisYear),
@@ -478,11 +560,13 @@ public sealed class ReviewService(CrmDbContext db, TimeProvider time, QuarterFig
             Key = key,
             Name = name,
             LeadsCreated = LeadsCreated,
+            LeadsCreatedSigned = LeadsCreatedSigned,
+            QuarterConversionPercent = ReviewRates.Percent(LeadsCreatedSigned, LeadsCreated),
             Signed = Signed,
             InvestmentSignedYuan = Yuan,
             LeadsThisYear = LeadsThisYear,
             LeadsThisYearSigned = LeadsThisYearSigned,
-            ConversionPercent = Percent(LeadsThisYearSigned, LeadsThisYear),
+            ConversionPercent = ReviewRates.Percent(LeadsThisYearSigned, LeadsThisYear),
         };
     }
 }

@@ -54,11 +54,13 @@ public static class ReviewWorkbook
         sheets[t["Rates"]] = new List<RateRow>
         {
             new(t["SignedThisYear"], r.SignedThisYear), new(t["OfWhichStarted"], r.OfWhichStarted), new(t["OfWhichProducing"], r.OfWhichProducing),
-            new(t["StartedRate"], r.StartedRatePercent), new(t["ProducingRate"], r.ProducingRatePercent),
+            t.Rate(ReviewRates.StartedRate, r.StartedRatePercent), t.Rate(ReviewRates.ProducingRate, r.ProducingRatePercent),
             new(t["DaysToStart"], (decimal?)r.AverageDaysSignedToStarted), new(t["PlannedDaysToStart"], (decimal?)r.AveragePlannedDaysSignedToStarted),
             new(t["DaysToProduce"], (decimal?)r.AverageDaysStartedToProducing), new(t["PlannedDaysToProduce"], (decimal?)r.AveragePlannedDaysStartedToProducing),
             new(t["SlippedStart"], review.Slipped.Start), new(t["SlippedProduction"], review.Slipped.Production),
             new(t["Stale", Jobs.WeeklyInspectionJob.StaleAfterDays], review.Stale),
+            t.Rate(ReviewRates.QuarterConversion, review.Channels.QuarterConversionPercent),
+            t.Rate(ReviewRates.YearConversion, review.Channels.YearConversionPercent),
         };
         sheets[t["SignedDeals"]] = DealRows(t, deals(ReviewLists.Signed), ct);
         sheets[t["StartedDeals"]] = DealRows(t, deals(ReviewLists.Started), ct);
@@ -86,13 +88,16 @@ public static class ReviewWorkbook
         string[] keys =
         [
             "Figure", "Target", "Actual", "Attained", "Projected", "Stage", "Status", "Deals", "Month", "Signed", "Dimension", "Channel",
-            "LeadsCreated", "LeadsThisYear", "LeadsThisYearSigned", "Conversion", "Chart", "Item", "Value", "Bar",
-            "Id", "Title", "Company", "Desk", "Source", "Region", "Date", "PlannedDate", "TopTier", "Expansion",
+            "LeadsCreated", "LeadsCreatedSigned", "LeadsThisYear", "LeadsThisYearSigned", "Chart", "Item", "Value", "Bar", "Definition",
+            "Id", "Title", "Company", "Desk", "Owner", "Source", "Region", "Date", "PlannedDate", "TopTier", "Expansion",
         ];
         return
         [
             .. keys.Select(key => new DynamicExcelColumn(key) { Name = t[key] }),
             new DynamicExcelColumn(nameof(DealRow.Investment)) { Name = t.Investment },
+            // The channels' rates are headed by the rate's name, the same as on the page (ReviewRates).
+            new DynamicExcelColumn(nameof(ChannelRow.QuarterConversion)) { Name = ReviewRates.Name(ReviewRates.QuarterConversion, t.Culture) },
+            new DynamicExcelColumn(nameof(ChannelRow.YearConversion)) { Name = ReviewRates.Name(ReviewRates.YearConversion, t.Culture) },
             new DynamicExcelColumn(nameof(DealRow.Major)) { Name = t["Major", AmountFormat.Amount(Targets.TargetFigures.MajorProjectYuan, t.Culture)] },
         ];
     }
@@ -109,15 +114,15 @@ public static class ReviewWorkbook
     ];
 
     private static IEnumerable<ChannelRow> Channels(Labels t, string dimension, IEnumerable<ChannelLine> lines, Func<string, string>? name) =>
-        lines.Select(l => new ChannelRow(dimension, name?.Invoke(l.Key) ?? l.Name ?? l.Key, l.LeadsCreated, l.Signed, t.Money(l.InvestmentSignedYuan),
-            l.LeadsThisYear, l.LeadsThisYearSigned, l.ConversionPercent));
+        lines.Select(l => new ChannelRow(dimension, name?.Invoke(l.Key) ?? l.Name ?? l.Key, l.LeadsCreated, l.LeadsCreatedSigned, l.QuarterConversionPercent,
+            l.Signed, t.Money(l.InvestmentSignedYuan), l.LeadsThisYear, l.LeadsThisYearSigned, l.ConversionPercent));
 
     /// <summary>A deal list's rows as they are read: one row object at a time, none kept.</summary>
     private static async IAsyncEnumerable<DealRow> DealRows(Labels t, IAsyncEnumerable<ReviewDeal> deals, [EnumeratorCancellation] CancellationToken ct = default)
     {
         await foreach (var d in deals.WithCancellation(ct))
         {
-            yield return new DealRow(d.Id, d.Title, d.Company, d.Desk, t.Of(d.Source), t.Of(d.Region), t.Of(d.Stage), t.Of(d.Status), t.Money(d.InvestmentYuan),
+            yield return new DealRow(d.Id, d.Title, d.Company, d.Desk, d.Owner, t.Of(d.Source), t.Of(d.Region), t.Of(d.Stage), t.Of(d.Status), t.Money(d.InvestmentYuan),
                 d.On is { } on ? ZoneDates.Show(on) : null, d.PlannedOn is { } planned ? ZoneDates.Show(planned) : null,
                 t.YesNo(d.IsMajor), t.YesNo(d.IsTopTier), t.YesNo(d.IsExpansion));
         }
@@ -168,14 +173,15 @@ public static class ReviewWorkbook
 
     private sealed record MonthRow(string Month, int Signed, decimal Investment);
 
-    private sealed record ChannelRow(string Dimension, string Channel, int LeadsCreated, int Signed, decimal Investment, int LeadsThisYear,
-        int LeadsThisYearSigned, decimal? Conversion);
+    private sealed record ChannelRow(string Dimension, string Channel, int LeadsCreated, int LeadsCreatedSigned, decimal? QuarterConversion, int Signed,
+        decimal Investment, int LeadsThisYear, int LeadsThisYearSigned, decimal? YearConversion);
 
     private sealed record ChartRow(string Chart, string Item, decimal Value, string Bar);
 
-    private sealed record RateRow(string Figure, decimal? Value);
+    /// <summary>A figure of the rates sheet; a rate carries its definition (its window), empty when nothing divides.</summary>
+    private sealed record RateRow(string Figure, decimal? Value, string? Definition = null);
 
-    private sealed record DealRow(int Id, string Title, string Company, string Desk, string Source, string Region, string Stage, string Status,
+    private sealed record DealRow(int Id, string Title, string Company, string Desk, string Owner, string Source, string Region, string Stage, string Status,
         decimal Investment, string? Date, string? PlannedDate, string Major, string TopTier, string Expansion);
 
     /// <summary>The workbook's words in its culture: "Workbook.{key}" entries and the shared enum labels.</summary>
@@ -195,6 +201,9 @@ public static class ReviewWorkbook
         public string Investment => this["Investment", Catalogue.Text("Unit.TableHeader", culture)];
 
         public decimal Money(long yuan) => AmountFormat.TableNumber(yuan, culture);
+
+        /// <summary>A rate's row: its name and definition from <see cref="ReviewRates"/>, empty when nothing divides.</summary>
+        public RateRow Rate(string rate, decimal? percent) => new(ReviewRates.Name(rate, culture), percent, ReviewRates.Definition(rate, culture));
 
         /// <summary>An enum label, looked up once per value: a deal sheet asks for the same few labels on every row.</summary>
         public string Of(Enum value)

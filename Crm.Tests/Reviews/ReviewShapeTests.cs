@@ -204,6 +204,7 @@ public sealed class ReviewShapeTests
                     Company = $"企业{i}",
                     Tier = Domain.Companies.CompanyTier.None,
                     Desk = DeskCodes.Guangdong,
+                    Owner = $"招商员{i}",
                     Source = DealSource.Desk,
                     Region = Region.Other,
                     IsExpansion = false,
