@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Crm.Domain.Users;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace Crm.Web.Auth;
 
@@ -12,7 +13,7 @@ namespace Crm.Web.Auth;
 /// the database at most once per <see cref="Interval"/> per user and stamp; a stale stamp or a locked account
 /// fails the token (401).
 /// </summary>
-public sealed class SecurityStampRecheck(SignInManager<CrmUser> signIn, SecurityStampRecheck.Checks checks, TimeProvider time)
+public sealed class SecurityStampRecheck(IServiceProvider services, IOptions<IdentityOptions> identity, SecurityStampRecheck.Checks checks, TimeProvider time)
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
@@ -52,7 +53,7 @@ public sealed class SecurityStampRecheck(SignInManager<CrmUser> signIn, Security
 
     public async Task<bool> IsCurrentAsync(ClaimsPrincipal principal)
     {
-        var stamp = principal.FindFirstValue(signIn.Options.ClaimsIdentity.SecurityStampClaimType);
+        var stamp = principal.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
         var userId = principal.FindFirstValue(ClaimTypes.NameIdentifier);
         if (stamp is null || userId is null)
         {
@@ -65,6 +66,9 @@ public sealed class SecurityStampRecheck(SignInManager<CrmUser> signIn, Security
         {
             return true;
         }
+        // Only a check that is due builds Identity's sign-in machinery (a user manager, its store and a context):
+        // the requests in between cost a dictionary lookup.
+        var signIn = services.GetRequiredService<SignInManager<CrmUser>>();
         var user = await signIn.ValidateSecurityStampAsync(principal);
         if (user is null || await signIn.UserManager.IsLockedOutAsync(user))
         {
