@@ -1,6 +1,9 @@
 using System.Globalization;
 using Crm.Domain.Common;
+using Crm.Domain.Companies;
 using Crm.Domain.Data;
+using Crm.Domain.Deals;
+using Crm.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Domain.Auditing;
@@ -40,6 +43,27 @@ public sealed class AuditLogService(CrmDbContext db, TimeProvider time)
         var total = await query.CountAsync(ct);
         var items = await Rows(query.OrderByDescending(a => a.Id).Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, MaxPageSize))).ToListAsync(ct);
         return new AuditPage(items, total);
+    }
+
+    /// <summary>
+    /// A deal's or a company's own history, newest first (at most <see cref="MaxPageSize"/> rows), for a user who may
+    /// see that record; null for anyone else, and for any other kind of record, so the page shows nothing and leaks nothing.
+    /// </summary>
+    public async Task<IReadOnlyList<AuditRow>?> RecordHistoryAsync(CurrentUser user, string entityType, int id, CancellationToken ct)
+    {
+        var visible = entityType switch
+        {
+            nameof(Deal) => await db.Deals.VisibleTo(user).AnyAsync(d => d.Id == id, ct),
+            nameof(Company) => await db.Companies.VisibleTo(user).AnyAsync(c => c.Id == id, ct),
+            _ => false,
+        };
+        if (!visible)
+        {
+            return null;
+        }
+        var key = id.ToString(CultureInfo.InvariantCulture);
+        return await Rows(db.AuditLog.AsNoTracking().Where(a => a.EntityType == entityType && a.EntityId == key)
+            .OrderByDescending(a => a.Id).Take(MaxPageSize)).ToListAsync(ct);
     }
 
     /// <summary>What the page shows, all of it (up to <see cref="MaxExportRows"/>), in the reader's words.</summary>

@@ -46,6 +46,17 @@ public static partial class CookieSignIn
         return await client.SendAsync(post);
     }
 
+    /// <summary>A client that sends the sign-in cookie the real form issued with every request, as a browser would.</summary>
+    public static async Task<HttpClient> BrowserSignedInAsync(this CrmApp app, TestUser user, string acceptLanguage = "zh-CN")
+    {
+        using var form = app.CreateClient(new() { AllowAutoRedirect = false });
+        var signIn = await form.SignInWithFormAsync(user, acceptLanguage);
+        var browser = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        browser.DefaultRequestHeaders.Add("Cookie", string.Join("; ", signIn.Headers.GetValues("Set-Cookie")
+            .Where(c => c.StartsWith("zone-crm", StringComparison.Ordinal)).Select(c => c.Split(';')[0])));
+        return browser;
+    }
+
     /// <summary>A page as a browser in <paramref name="acceptLanguage"/> gets it, HTML-decoded.</summary>
     public static async Task<string> PageAsync(this HttpClient client, string path, string acceptLanguage = "zh-CN")
     {

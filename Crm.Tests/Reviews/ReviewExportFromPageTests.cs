@@ -27,23 +27,12 @@ public sealed class ReviewExportFromPageTests
         })];
     }
 
-    /// <summary>A client that sends the sign-in cookie the real form issued, as a browser would.</summary>
-    private static async Task<HttpClient> BrowserAsync(CrmApp app, TestUser user)
-    {
-        using var form = app.CreateClient(new() { AllowAutoRedirect = false });
-        var signIn = await form.SignInWithFormAsync(user);
-        var browser = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
-        browser.DefaultRequestHeaders.Add("Cookie", string.Join("; ", signIn.Headers.GetValues("Set-Cookie")
-            .Where(c => c.StartsWith("zone-crm", StringComparison.Ordinal)).Select(c => c.Split(';')[0])));
-        return browser;
-    }
-
     [Test]
     public async Task A_manager_exports_from_the_page_the_workbook_of_the_api_and_the_export_is_audited()
     {
         using var set = await ReviewDataset.BuildAsync();
         var manager = await set.App.CreateUserAsync(Roles.Manager);
-        using var browser = await BrowserAsync(set.App, manager);
+        using var browser = await set.App.BrowserSignedInAsync(manager);
 
         var page = await browser.GetAsync("/reviews/2026/Q1.xlsx");
         Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.OK), page.Headers.Location?.ToString());
@@ -70,7 +59,7 @@ public sealed class ReviewExportFromPageTests
     {
         using var set = await ReviewDataset.BuildAsync();
         var recruiter = await set.App.CreateUserAsync(Roles.Recruiter, "GD");
-        using var browser = await BrowserAsync(set.App, recruiter);
+        using var browser = await set.App.BrowserSignedInAsync(recruiter);
 
         var own = await browser.GetAsync("/reviews/2026/Q1.xlsx");
         Assert.That(own.StatusCode, Is.EqualTo(HttpStatusCode.OK));
