@@ -46,7 +46,7 @@ public sealed class AdminDesksAndOrganizationsUiTests : BrowserTest
         await ScreenshotAsync("desks");
 
         var audited = await Server.WithDbAsync(db => db.AuditLog.AsNoTracking()
-            .Where(a => a.UserId == admin.Id).Select(a => a.EntityType + ":" + a.Action).ToListAsync());
+            .Where(a => a.UserId == admin.Id && a.EntityType != AuditLogService.SignInEntity).Select(a => a.EntityType + ":" + a.Action).ToListAsync());
         Assert.That(audited, Is.EquivalentTo(new[] { $"{nameof(Organization)}:{AuditActions.Create}", $"{nameof(Desk)}:{AuditActions.Update}" }));
     }
 }
