@@ -35,6 +35,20 @@ public sealed record UserAccessInput
     public string? DisplayName { get; init; }
 }
 
+/// <summary>
+/// The one rule of a user's access, for the validators, the service and the Admin page alike: a recruiter works for a
+/// desk (without one their board and lists are empty); other roles have none.
+/// </summary>
+public static class UserAccess
+{
+    public const string RecruiterNeedsDesk = "user.recruiterNeedsDesk";
+
+    public static bool LacksDesk(string role, string? desk) => role == Roles.Recruiter && string.IsNullOrWhiteSpace(desk);
+
+    /// <summary>The desk a user of this role keeps: a recruiter's own, nobody else's.</summary>
+    public static string? DeskFor(string role, string? desk) => role == Roles.Recruiter ? desk : null;
+}
+
 public sealed class NewUserInputValidator : AbstractValidator<NewUserInput>
 {
     public NewUserInputValidator()
@@ -42,7 +56,7 @@ public sealed class NewUserInputValidator : AbstractValidator<NewUserInput>
         RuleFor(u => u.Email).NotEmpty().EmailAddress().MaximumLength(FieldLengths.Email);
         RuleFor(u => u.DisplayName).NotEmpty().MaximumLength(FieldLengths.ShortText);
         RuleFor(u => u.Role).Must(r => Roles.All.Contains(r)).WithCode("user.roleUnknown", string.Join(", ", Roles.All));
-        RuleFor(u => u.Desk).NotEmpty().When(u => u.Role == Roles.Recruiter).WithCode("user.recruiterNeedsDesk");
+        RuleFor(u => u.Desk).Must((u, desk) => !UserAccess.LacksDesk(u.Role, desk)).WithCode(UserAccess.RecruiterNeedsDesk);
         RuleFor(u => u.Desk).MaximumLength(FieldLengths.Code);
         RuleFor(u => u.Language).Must(l => Catalogue.Languages.Contains(l)).WithCode("user.languageUnknown");
         RuleFor(u => u.Password).MaximumLength(256);
@@ -54,7 +68,7 @@ public sealed class UserAccessInputValidator : AbstractValidator<UserAccessInput
     public UserAccessInputValidator()
     {
         RuleFor(u => u.Role).Must(r => Roles.All.Contains(r)).WithCode("user.roleUnknown", string.Join(", ", Roles.All));
-        RuleFor(u => u.Desk).NotEmpty().When(u => u.Role == Roles.Recruiter).WithCode("user.recruiterNeedsDesk");
+        RuleFor(u => u.Desk).Must((u, desk) => !UserAccess.LacksDesk(u.Role, desk)).WithCode(UserAccess.RecruiterNeedsDesk);
         RuleFor(u => u.Desk).MaximumLength(FieldLengths.Code);
         RuleFor(u => u.DisplayName).MaximumLength(FieldLengths.ShortText);
     }
@@ -93,6 +107,10 @@ public sealed class UserService(CrmDbContext db, UserManager<CrmUser> users, Tim
 
     public async Task<ServiceResult<InvitedUser>> CreateAsync(CurrentUser by, NewUserInput input, CancellationToken ct)
     {
+        if (UserAccess.LacksDesk(input.Role, input.Desk))
+        {
+            return new ServiceResult<InvitedUser>.Invalid("desk", UserAccess.RecruiterNeedsDesk);
+        }
         if (input.Desk is not null && !await db.Desks.AnyAsync(d => d.Code == input.Desk, ct))
         {
             return new ServiceResult<InvitedUser>.Invalid("desk", "input.noSuchDesk");
@@ -108,7 +126,7 @@ public sealed class UserService(CrmDbContext db, UserManager<CrmUser> users, Tim
             Email = input.Email,
             EmailConfirmed = true,
             DisplayName = input.DisplayName.Trim(),
-            DeskCode = input.Role == Roles.Recruiter ? input.Desk : null,
+            DeskCode = UserAccess.DeskFor(input.Role, input.Desk),
             Language = input.Language,
             CreatedAt = time.UtcNow(),
         };
@@ -150,16 +168,16 @@ public sealed class UserService(CrmDbContext db, UserManager<CrmUser> users, Tim
             return new ServiceResult<UserResponse>.NotFound();
         }
         // The pages call the service without the API's validator: a recruiter with no desk would see an empty board.
-        if (input.Role == Roles.Recruiter && string.IsNullOrWhiteSpace(input.Desk))
+        if (UserAccess.LacksDesk(input.Role, input.Desk))
         {
-            return new ServiceResult<UserResponse>.Invalid("desk", "user.recruiterNeedsDesk");
+            return new ServiceResult<UserResponse>.Invalid("desk", UserAccess.RecruiterNeedsDesk);
         }
         if (input.Desk is not null && !await db.Desks.AnyAsync(d => d.Code == input.Desk, ct))
         {
             return new ServiceResult<UserResponse>.Invalid("desk", "input.noSuchDesk");
         }
         var before = (await GetAsync(id, ct))!;
-        user.DeskCode = input.Role == Roles.Recruiter ? input.Desk : null;
+        user.DeskCode = UserAccess.DeskFor(input.Role, input.Desk);
         if (!string.IsNullOrWhiteSpace(input.DisplayName))
         {
             user.DisplayName = input.DisplayName.Trim();

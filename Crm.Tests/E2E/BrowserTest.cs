@@ -32,6 +32,9 @@ public abstract class BrowserTest
 
     protected virtual string Locale => "zh-CN";
 
+    /// <summary>The host's settings beyond the test defaults (e.g. a job server for the jobs page).</summary>
+    protected virtual IDictionary<string, string?>? Settings => null;
+
     [OneTimeSetUp]
     public async Task StartAsync()
     {
@@ -46,7 +49,7 @@ public abstract class BrowserTest
         }
         // Six developers share two cores here: generous waits keep the tests about behaviour, not load.
         Assertions.SetDefaultExpectTimeout(20_000);
-        Server = CrmWebServer.Start(Time);
+        Server = CrmWebServer.Start(Time, Settings);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

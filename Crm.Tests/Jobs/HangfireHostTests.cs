@@ -122,6 +122,32 @@ public sealed class HangfireHostTests
     }
 
     [Test]
+    public async Task Run_now_reports_the_runs_state_and_the_list_shows_it_as_the_last_run()
+    {
+        using var world = new JobWorld(JobsOn);
+        var (_, admin) = await world.App.SignedInAsync(Roles.Admin);
+        var before = (await admin.GetFromJsonAsync<List<RecurringJobResponse>>("/api/v1/admin/jobs", CrmApp.Json))!
+            .Single(j => j.Id == JobNames.WeeklyInspection);
+
+        var queued = await admin.PostAsync($"/api/v1/admin/jobs/{JobNames.WeeklyInspection}/run", null);
+        var run = (await queued.Content.ReadFromJsonAsync<JobRunQueued>(CrmApp.Json))!;
+        var finished = await Wait.UntilAsync(async () =>
+            await admin.GetFromJsonAsync<JobRunState>(queued.Headers.Location, CrmApp.Json) is { Finished: true } state ? state : null);
+        var after = (await admin.GetFromJsonAsync<List<RecurringJobResponse>>("/api/v1/admin/jobs", CrmApp.Json))!
+            .Single(j => j.Id == JobNames.WeeklyInspection);
+        var otherJobsRun = await admin.GetAsync($"/api/v1/admin/jobs/{JobNames.DailyDigest}/runs/{run.BackgroundJobId}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(queued.Headers.Location?.ToString(), Is.EqualTo($"/api/v1/admin/jobs/{JobNames.WeeklyInspection}/runs/{run.BackgroundJobId}"));
+            Assert.That(finished.State, Is.EqualTo("Succeeded"));
+            Assert.That(after.LastState, Is.EqualTo("Succeeded"), "the list counts the run now");
+            Assert.That(after.LastRunAt, Is.EqualTo(finished.At));
+            Assert.That(after.LastRunAt, Is.GreaterThan(before.LastRunAt ?? DateTime.MinValue));
+            Assert.That(otherJobsRun.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "only the job's own run-now is readable");
+        });
+    }
+
+    [Test]
     public async Task A_reminder_run_queues_the_outbox_so_its_email_leaves_without_waiting_for_the_minute()
     {
         using var world = new JobWorld(JobsOn);

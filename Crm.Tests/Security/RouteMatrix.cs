@@ -64,6 +64,7 @@ public static class RouteMatrix
         new("GET /api/v1/admin/outbox",                                  401, 200,  403,    403,   403,   403),
         new("GET /api/v1/admin/jobs",                                    401, 200,  403,    403,   403,   403),
         new("POST /api/v1/admin/jobs/{id}/run",                          401, 202,  403,    403,   403,   403),
+        new("GET /api/v1/admin/jobs/{id}/runs/{runId}",                  401, 200,  403,    403,   403,   403),
         new("GET /api/v1/admin/audit",                                   401, 200,  403,    403,   403,   403),
         new("GET /api/v1/admin/audit/export",                            401, 200,  403,    403,   403,   403),
 

@@ -11,6 +11,7 @@ using Crm.Domain.SavedViews;
 using Crm.Domain.Targets;
 using Crm.Domain.Users;
 using Crm.Tests.Infrastructure;
+using Crm.Web.Jobs;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -233,6 +234,12 @@ public sealed class RouteMatrixTests
         ["GET /api/v1/admin/audit/export"] = (_, _) => Get("/api/v1/admin/audit/export"),
         // Jobs are off in the test host: the run is only queued, never executed.
         ["POST /api/v1/admin/jobs/{id}/run"] = (_, _) => Task.FromResult(Post($"/api/v1/admin/jobs/{JobNames.WeeklyInspection}/run", new { })),
+        ["GET /api/v1/admin/jobs/{id}/runs/{runId}"] = async (t, _) =>
+        {
+            var queued = await t._callers["Admin"].Client.PostAsync($"/api/v1/admin/jobs/{JobNames.DailyDigest}/run", null);
+            var run = await queued.Content.ReadFromJsonAsync<JobRunQueued>(CrmApp.Json);
+            return new HttpRequestMessage(HttpMethod.Get, $"/api/v1/admin/jobs/{JobNames.DailyDigest}/runs/{run!.BackgroundJobId}");
+        },
 
         ["POST /api/v1/referrals"] = (_, _) => Task.FromResult(Post("/api/v1/referrals", NewReferral())),
         ["GET /api/v1/referrals"] = (_, _) => Get("/api/v1/referrals"),

@@ -90,6 +90,18 @@ public sealed class UserAdminApiTests
     }
 
     [Test]
+    public async Task A_recruiter_created_without_a_desk_is_refused_by_the_service_too()
+    {
+        var email = TestData.Unique("deskless") + "@zone.test";
+        using var scope = _app.Services.CreateScope();
+        var service = scope.ServiceProvider.GetRequiredService<UserService>();
+        var result = await service.CreateAsync(CurrentUser.System,
+            new NewUserInput { Email = email, DisplayName = "无驻点", Role = Roles.Recruiter }, CancellationToken.None);
+        Assert.That(result, Is.EqualTo(new Crm.Domain.Common.ServiceResult<InvitedUser>.Invalid("desk", UserAccess.RecruiterNeedsDesk)));
+        Assert.That(await _app.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == email)), Is.False, "nothing written");
+    }
+
+    [Test]
     public async Task Admin_sets_role_and_desk()
     {
         var user = await _app.CreateUserAsync(Roles.Recruiter, DeskCodes.Guangdong);

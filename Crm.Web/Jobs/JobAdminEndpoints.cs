@@ -17,6 +17,8 @@ public static class JobAdminEndpoints
         var jobs = app.MapGroup($"{ApiEndpoints.Prefix}/admin/jobs").WithTags("Admin").RequireAuthorization(ApiPolicies.Admins);
         jobs.MapGet("/", ListAsync).WithName("ListRecurringJobs").WithSummary("The recurring jobs, their schedule (Asia/Shanghai), last and next run.");
         jobs.MapPost("/{id}/run", Run).WithName("RunRecurringJob").WithSummary("Queue one run of a recurring job now.");
+        jobs.MapGet("/{id}/runs/{runId}", RunState).WithName("GetJobRun")
+            .WithSummary("Where the job's last run-now stands: Enqueued, Processing, then Succeeded or Failed, and since when (UTC).");
         return app;
     }
 
@@ -24,5 +26,10 @@ public static class JobAdminEndpoints
         TypedResults.Ok(await admin.ListAsync(ct));
 
     public static Results<Accepted<JobRunQueued>, NotFound> Run(string id, JobAdmin admin) =>
-        admin.RunNow(id) is { } queued ? TypedResults.Accepted((string?)null, new JobRunQueued(id, queued)) : TypedResults.NotFound();
+        admin.RunNow(id) is { } queued
+            ? TypedResults.Accepted($"{ApiEndpoints.Prefix}/admin/jobs/{id}/runs/{queued}", new JobRunQueued(id, queued))
+            : TypedResults.NotFound();
+
+    public static Results<Ok<JobRunState>, NotFound> RunState(string id, string runId, JobAdmin admin) =>
+        admin.Run(id, runId) is { } run ? TypedResults.Ok(run) : TypedResults.NotFound();
 }
