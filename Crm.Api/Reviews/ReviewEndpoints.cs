@@ -30,6 +30,8 @@ public static class ReviewEndpoints
         reviews.MapGet("/{year:int}/Q{quarter:int}.xlsx", ExportAsync).WithName("ExportQuarterReview")
             .WithSummary("The review as an Excel workbook in the caller's language (Accept-Language, else the user's setting).")
             .Produces(StatusCodes.Status200OK, contentType: ReviewWorkbook.ContentType);
+        reviews.MapGet("/{year:int}/Q{quarter:int}/trends", TrendsAsync).WithName("GetReviewTrends")
+            .WithSummary("Each figure over the four quarters ending at this one, the year to date, the annual target and the gap. ?desk=GD for a desk.");
         return api;
     }
 
@@ -42,6 +44,17 @@ public static class ReviewEndpoints
             ServiceResult<QuarterReview>.Ok ok => TypedResults.Ok(ok.Value),
             ServiceResult<QuarterReview>.Forbidden => TypedResults.Forbid(),
             ServiceResult<QuarterReview>.NotFound => TypedResults.NotFound(),
+            var other => throw ServiceResults.Unexpected(other),
+        };
+
+    public static async Task<Results<Ok<ReviewTrends>, NotFound, ForbidHttpResult>> TrendsAsync(
+        [AsParameters] QuarterRoute period, [AsParameters] ReviewQuery query, ClaimsPrincipal principal, ReviewTrendsService trends,
+        CancellationToken ct) =>
+        await trends.GetAsync(principal.ToCurrentUser(), period.Year, period.Quarter, query.Desk, ct) switch
+        {
+            ServiceResult<ReviewTrends>.Ok ok => TypedResults.Ok(ok.Value),
+            ServiceResult<ReviewTrends>.Forbidden => TypedResults.Forbid(),
+            ServiceResult<ReviewTrends>.NotFound => TypedResults.NotFound(),
             var other => throw ServiceResults.Unexpected(other),
         };
 

@@ -70,6 +70,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Desks.DeskService>();
         services.AddScoped<Reviews.QuarterFigures>();
         services.AddScoped<Reviews.ReviewService>();
+        services.AddScoped<Reviews.ReviewTrendsService>();
         return services;
     }
 

@@ -175,6 +175,17 @@ public sealed record FigureSet
     public required FigureResult MajorProjects { get; init; }
     public required FigureResult TopTierCompanies { get; init; }
 
+    /// <summary>A set of targets alone, nothing counted yet: the figures' names for a quarter's goals.</summary>
+    public static FigureSet Of(TargetFigures goal) => new()
+    {
+        Signed = FigureResult.Of(goal.Signed, 0, null),
+        Started = FigureResult.Of(goal.Started, 0, null),
+        Producing = FigureResult.Of(goal.Producing, 0, null),
+        SignedInvestmentYuan = FigureResult.Of(goal.SignedInvestmentYuan, 0, null),
+        MajorProjects = FigureResult.Of(goal.MajorProjects, 0, null),
+        TopTierCompanies = FigureResult.Of(goal.TopTierCompanies, 0, null),
+    };
+
     /// <summary>The figures in their fixed order, with their stable names (the export's rows).</summary>
     public IEnumerable<(string Name, FigureResult Figure)> All() =>
     [

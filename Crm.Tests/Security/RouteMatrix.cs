@@ -93,5 +93,6 @@ public static class RouteMatrix
         // The Guangdong desk's review: the Fujian recruiter sees only their own desk's, so another desk is a 404.
         new("GET /api/v1/reviews/{year:int}/Q{quarter:int}",             401, 200,  200,    200,   404,   403),
         new("GET /api/v1/reviews/{year:int}/Q{quarter:int}.xlsx",        401, 200,  200,    200,   404,   403),
+        new("GET /api/v1/reviews/{year:int}/Q{quarter:int}/trends",      401, 200,  200,    200,   404,   403),
     ];
 }

@@ -279,6 +279,7 @@ public sealed class RouteMatrixTests
             new TargetsInput { Desks = new() { [DeskCodes.Guangdong] = new TargetFigures { Signed = 8 } } })),
         ["GET /api/v1/reviews/{year:int}/Q{quarter:int}"] = (_, _) => Get($"/api/v1/reviews/{Today.Year}/Q1?desk={DeskCodes.Guangdong}"),
         ["GET /api/v1/reviews/{year:int}/Q{quarter:int}.xlsx"] = (_, _) => Get($"/api/v1/reviews/{Today.Year}/Q1.xlsx?desk={DeskCodes.Guangdong}"),
+        ["GET /api/v1/reviews/{year:int}/Q{quarter:int}/trends"] = (_, _) => Get($"/api/v1/reviews/{Today.Year}/Q1/trends?desk={DeskCodes.Guangdong}"),
     };
 
     private static DateOnly Today => TestClock.Today;
