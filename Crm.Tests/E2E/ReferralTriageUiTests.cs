@@ -82,6 +82,31 @@ public sealed class ReferralTriageUiTests : BrowserTest
         await ScreenshotAsync("advisor-sees-status");
     }
 
+    [Test]
+    public async Task After_a_submit_the_form_is_fresh_and_a_failed_submit_shows_only_its_failure()
+    {
+        var advisor = await Server.CreateUserAsync(Roles.Advisor);
+        await SignInAsync(advisor);
+        await GotoAsync("/referrals");
+        await FillLabelledAsync("企业名称", TestData.Unique("合肥新表单食品有限公司"));
+        await FillLabelledAsync("联系人", "王经理");
+        await FillLabelledAsync("联系电话", "13800138000");
+        await Page.ClickAsync("[data-test=submit-referral]");
+        await Assertions.Expect(Page.Locator("[data-test=sent]")).ToBeVisibleAsync();
+
+        // The fresh, empty form carries no red "required" marks from the submit before.
+        await Assertions.Expect(Page.GetByLabel("企业名称").First).ToHaveValueAsync("");
+        await Assertions.Expect(Page.Locator(".mud-input-error")).ToHaveCountAsync(0);
+        await Assertions.Expect(Page.GetByText("必填")).ToHaveCountAsync(0);
+        await ScreenshotAsync("fresh-form");
+
+        // Submitting the empty form fails: the earlier success is gone, only the failure shows.
+        await Page.ClickAsync("[data-test=submit-referral]");
+        await Assertions.Expect(Page.Locator("[data-test=not-sent]")).ToBeVisibleAsync();
+        await Assertions.Expect(Page.Locator("[data-test=sent]")).ToHaveCountAsync(0);
+        await ScreenshotAsync("failed-after-success");
+    }
+
     /// <summary>The referral form's fields have no ids; their labels are what a person reads.</summary>
     private async Task FillLabelledAsync(string label, string value)
     {
