@@ -79,9 +79,9 @@ public class Referral
 
     public void Decline(string reason, string byId, DateTime now) => Decide(ReferralStatus.Declined, reason.Trim(), byId, now);
 
-    public void MarkDuplicate(int? ofDealId, int? ofReferralId, string reason, string byId, DateTime now)
+    public void MarkDuplicate(int? ofDealId, int? ofReferralId, string byId, DateTime now)
     {
-        Decide(ReferralStatus.Duplicate, reason, byId, now);
+        Decide(ReferralStatus.Duplicate, null, byId, now);
         DuplicateOfDealId = ofDealId;
         DuplicateOfReferralId = ofReferralId;
     }

@@ -306,16 +306,14 @@ public sealed class ReferralService(
             return refusal;
         }
 
-        // The reason the advisor reads names a desk and a date, never the other advisor or the deal.
-        string reason;
+        // The advisor learns only that the zone already knows the company (the status says it): no desk, no date, no
+        // other advisor, so nothing is stored as a reason.
         if (input.DealId is { } dealId)
         {
-            var deal = await db.Deals.AsNoTracking().Where(d => d.Id == dealId).Select(d => new { d.DeskCode, d.LeadOn }).SingleOrDefaultAsync(ct);
-            if (deal is null)
+            if (!await db.Deals.AnyAsync(d => d.Id == dealId, ct))
             {
                 return new ServiceResult<ReferralResponse>.Invalid("dealId", "input.noSuchDeal");
             }
-            reason = $"Already followed by desk {deal.DeskCode} since {deal.LeadOn:yyyy-MM-dd}.";
         }
         else
         {
@@ -324,18 +322,16 @@ public sealed class ReferralService(
             {
                 return ReferralRules.DuplicateOfItself();
             }
-            var other = await db.Referrals.AsNoTracking().Where(r => r.Id == otherId).Select(r => new { r.CreatedAt }).SingleOrDefaultAsync(ct);
-            if (other is null)
+            if (!await db.Referrals.AnyAsync(r => r.Id == otherId, ct))
             {
                 return new ServiceResult<ReferralResponse>.Invalid("referralId", "input.noSuchReferral");
             }
-            reason = $"Already referred to the zone since {ZoneTime.ToZoneDate(other.CreatedAt):yyyy-MM-dd}.";
         }
 
         var before = await ManagerViewAsync(id, ct);
         var now = time.UtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        referral!.MarkDuplicate(input.DealId, input.ReferralId, reason, user.Id, now);
+        referral!.MarkDuplicate(input.DealId, input.ReferralId, user.Id, now);
         return await SaveDecisionAsync(user, tx, referral, before, ReferralAuditActions.MarkDuplicate, now, ct);
     }
 
@@ -453,7 +449,8 @@ internal sealed class ReferralRow
             EstimatedInvestmentYuan = r.EstimatedInvestmentYuan,
             Notes = r.Notes,
             Status = r.Status,
-            DecisionReason = r.DecisionReason,
+            // A duplicate has no reason to read (earlier versions stored one naming a desk and a date).
+            DecisionReason = r.Status == ReferralStatus.Duplicate ? null : r.DecisionReason,
             DecidedAt = r.DecidedAt,
             Progress = DealStatus is Deals.DealStatus.Lost or Deals.DealStatus.Withdrawn ? ReferralProgress.Closed
                 : DealStage is { } stage ? (ReferralProgress)(int)stage : null,

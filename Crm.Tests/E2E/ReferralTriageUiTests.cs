@@ -54,11 +54,16 @@ public sealed class ReferralTriageUiTests : BrowserTest
         await Assertions.Expect(duplicate).ToContainTextAsync(Catalogue.Of(DuplicateLevel.Strong, Catalogue.ChineseCulture));
         await Assertions.Expect(duplicate).ToContainTextAsync(Catalogue.Of(DealStatus.Lost, Catalogue.ChineseCulture));
         await Assertions.Expect(duplicate).ToContainTextAsync("名称相同");
+        // The candidate opens its deal; "accept" says why it waits.
+        await Assertions.Expect(duplicate.Locator("[data-test=duplicate-link]")).ToHaveAttributeAsync("href", $"/deals/{lost.Id}");
+        await Assertions.Expect(card.Locator("[data-test=accept]")).ToBeDisabledAsync();
+        await Assertions.Expect(card.Locator("[data-test=accept-needs]")).ToHaveTextAsync("采纳前请选择跟进的招商专员及其驻点小组。");
         await ScreenshotAsync("triage");
 
         await card.Locator(".mud-select").First.ClickAsync();
         await Page.Locator(".mud-popover-open").GetByText(ownerName).ClickAsync();
         await Assertions.Expect(card.Locator("[data-test=accept]")).ToBeEnabledAsync();
+        await Assertions.Expect(card.Locator("[data-test=accept-needs]")).ToHaveCountAsync(0);
         await card.Locator("[data-test=accept]").ClickAsync();
         await Assertions.Expect(card).ToHaveCountAsync(0);
         await Assertions.Expect(Page.Locator(".mud-snackbar")).ToContainTextAsync("已处理");

@@ -98,7 +98,7 @@ public sealed class ReferralTriageTests
         Assert.Multiple(() =>
         {
             Assert.That(secondSeen!.Status, Is.EqualTo(ReferralStatus.Duplicate));
-            Assert.That(secondSeen.DecisionReason, Does.StartWith("Already referred to the zone since"));
+            Assert.That(secondSeen.DecisionReason, Is.Null, "the status says it: no date, no other party");
             Assert.That(secondSeen.DuplicateOfReferralId, Is.Null);
         });
 
@@ -142,12 +142,16 @@ public sealed class ReferralTriageTests
             Assert.That(results.Open, Is.EqualTo(1));
         });
 
-        // 7. Duplicate of a deal: the reason names the desk and the date.
+        // 7. Duplicate of a deal: the advisor learns only that the zone knows the company, not the desk or the date.
         var dup = await manager.PostAsJsonAsync($"/api/v1/referrals/{late.Id}/duplicate",
             new DuplicateReferralInput { DealId = heikaDeal.Id, Version = late.Version }, CrmApp.Json);
         await dup.EnsureSuccessAsync();
         var lateSeen = await a.GetFromJsonAsync<ReferralResponse>($"/api/v1/referrals/{late.Id}", CrmApp.Json);
-        Assert.That(lateSeen!.DecisionReason, Is.EqualTo($"Already followed by desk GD since {heikaDeal.LeadOn:yyyy-MM-dd}."));
+        Assert.That(lateSeen!.DecisionReason, Is.Null);
+        Assert.That(await a.GetStringAsync($"/api/v1/referrals/{late.Id}"), Does.Not.Contain("GD"));
+        var told = await app.WithDbAsync(db => db.Notifications
+            .Where(n => n.RecipientId == advisorA.Id && n.PeriodKey == $"Referral:{late.Id}").Select(n => n.Body).SingleAsync());
+        Assert.That(told, Does.Not.Contain("GD").And.Not.Contain($"{heikaDeal.LeadOn:yyyy-MM-dd}"));
 
         // 8. Decline with a reason.
         var other = await b.SubmitReferralAsync("福州某某面包坊");
