@@ -112,6 +112,45 @@ public sealed class ReferralTriageUiTests : BrowserTest
         await ScreenshotAsync("failed-after-success");
     }
 
+    [Test]
+    public async Task An_advisor_is_told_of_their_own_earlier_referral_and_another_advisor_only_that_the_zone_knows_the_company()
+    {
+        var (_, gd) = await Server.SignedInAsync(Roles.Recruiter, DeskCodes.Guangdong);
+        var followed = TestData.Unique("福州跟进中食品有限公司");
+        await gd.CreateDealAsync(companyName: followed);
+        var first = await Server.CreateUserAsync(Roles.Advisor);
+        var second = await Server.CreateUserAsync(Roles.Advisor);
+
+        await SignInAsync(first);
+        await GotoAsync("/referrals");
+        await SubmitAsync(followed);
+        await SubmitAsync(followed);
+        // The second time: named as their own earlier referral, with its date.
+        await Assertions.Expect(Page.Locator("[data-test=sent-notice]")).ToContainTextAsync("您已于");
+        await Assertions.Expect(Page.Locator("[data-test=sent-notice]")).ToContainTextAsync("推荐过该企业");
+        await ScreenshotAsync("own-earlier-referral");
+
+        await Page.Context.ClearCookiesAsync();
+        await SignInAsync(second);
+        await GotoAsync("/referrals");
+        await SubmitAsync(followed);
+        var notice = Page.Locator("[data-test=sent-notice]");
+        await Assertions.Expect(notice).ToContainTextAsync("开发区已掌握该企业");
+        await Assertions.Expect(notice).Not.ToContainTextAsync(DeskCodes.Guangdong);
+        await Assertions.Expect(notice).Not.ToContainTextAsync("小组");
+        await Assertions.Expect(notice).Not.ToContainTextAsync("起");
+        await ScreenshotAsync("zone-knows");
+    }
+
+    private async Task SubmitAsync(string company)
+    {
+        await FillLabelledAsync("企业名称", company);
+        await FillLabelledAsync("联系人", "王经理");
+        await FillLabelledAsync("联系电话", "13800138000");
+        await Page.ClickAsync("[data-test=submit-referral]");
+        await Assertions.Expect(Page.Locator("[data-test=sent]")).ToBeVisibleAsync();
+    }
+
     /// <summary>The referral form's fields have no ids; their labels are what a person reads.</summary>
     private async Task FillLabelledAsync(string label, string value)
     {
