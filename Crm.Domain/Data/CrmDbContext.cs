@@ -36,6 +36,10 @@ public abstract class CrmDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Targets.QuarterTarget> QuarterTargets => Set<Targets.QuarterTarget>();
     public DbSet<SavedViews.SavedView> SavedViews => Set<SavedViews.SavedView>();
     public DbSet<Calendar.CalendarFeed> CalendarFeeds => Set<Calendar.CalendarFeed>();
+    public DbSet<Reviews.ClosedQuarter> ClosedQuarters => Set<Reviews.ClosedQuarter>();
+    public DbSet<Plans.KeyProjectList> KeyProjectLists => Set<Plans.KeyProjectList>();
+    public DbSet<Plans.KeyProjectEntry> KeyProjectEntries => Set<Plans.KeyProjectEntry>();
+    public DbSet<Plans.AnnualGoal> AnnualGoals => Set<Plans.AnnualGoal>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -11,7 +11,7 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
     public partial class SqliteCrmDbContextModel
     {
         private SqliteCrmDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("64566a79-0199-40f4-9305-16592d1f799d"), entityTypeCount: 23)
+            : base(skipDetectChanges: false, modelId: new Guid("b7ec81f5-aeda-4c18-962a-ec595347a3b1"), entityTypeCount: 27)
         {
         }
 
@@ -29,7 +29,11 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
             var notification = NotificationEntityType.Create(this);
             var notificationOptOut = NotificationOptOutEntityType.Create(this);
             var organization = OrganizationEntityType.Create(this);
+            var annualGoal = AnnualGoalEntityType.Create(this);
+            var keyProjectEntry = KeyProjectEntryEntityType.Create(this);
+            var keyProjectList = KeyProjectListEntityType.Create(this);
             var referral = ReferralEntityType.Create(this);
+            var closedQuarter = ClosedQuarterEntityType.Create(this);
             var savedView = SavedViewEntityType.Create(this);
             var quarterTarget = QuarterTargetEntityType.Create(this);
             var crmUser = CrmUserEntityType.Create(this);
@@ -53,6 +57,8 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
             StageChangeEntityType.CreateForeignKey1(stageChange, deal);
             NotificationEntityType.CreateForeignKey1(notification, crmUser);
             NotificationOptOutEntityType.CreateForeignKey1(notificationOptOut, crmUser);
+            KeyProjectEntryEntityType.CreateForeignKey1(keyProjectEntry, deal);
+            KeyProjectEntryEntityType.CreateForeignKey2(keyProjectEntry, keyProjectList);
             ReferralEntityType.CreateForeignKey1(referral, deal);
             ReferralEntityType.CreateForeignKey2(referral, crmUser);
             ReferralEntityType.CreateForeignKey3(referral, deal);
@@ -79,7 +85,11 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
             NotificationEntityType.CreateAnnotations(notification);
             NotificationOptOutEntityType.CreateAnnotations(notificationOptOut);
             OrganizationEntityType.CreateAnnotations(organization);
+            AnnualGoalEntityType.CreateAnnotations(annualGoal);
+            KeyProjectEntryEntityType.CreateAnnotations(keyProjectEntry);
+            KeyProjectListEntityType.CreateAnnotations(keyProjectList);
             ReferralEntityType.CreateAnnotations(referral);
+            ClosedQuarterEntityType.CreateAnnotations(closedQuarter);
             SavedViewEntityType.CreateAnnotations(savedView);
             QuarterTargetEntityType.CreateAnnotations(quarterTarget);
             CrmUserEntityType.CreateAnnotations(crmUser);
