@@ -52,4 +52,6 @@ public static class AuditActions
     public const string Upload = "Upload";
     public const string Download = "Download";
     public const string Export = "Export";
+    public const string Close = "Close";
+    public const string Reopen = "Reopen";
 }

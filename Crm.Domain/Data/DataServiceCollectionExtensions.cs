@@ -71,6 +71,8 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Reviews.QuarterFigures>();
         services.AddScoped<Reviews.ReviewService>();
         services.AddScoped<Reviews.ReviewTrendsService>();
+        services.AddScoped<Reviews.ClosedQuarterService>();
+        services.AddScoped<Plans.AnnualPlanService>();
         return services;
     }
 
