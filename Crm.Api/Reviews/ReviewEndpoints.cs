@@ -32,6 +32,12 @@ public static class ReviewEndpoints
             .Produces(StatusCodes.Status200OK, contentType: ReviewWorkbook.ContentType);
         reviews.MapGet("/{year:int}/Q{quarter:int}/trends", TrendsAsync).WithName("GetReviewTrends")
             .WithSummary("Each figure over the four quarters ending at this one, the year to date, the annual target and the gap. ?desk=GD for a desk.");
+        reviews.MapGet("/{year:int}/Q{quarter:int}/closed", ClosedAsync).WithName("GetClosedQuarter")
+            .WithSummary("A closed quarter: the figures reported on closing and what has changed since (who, when). 404 while the quarter is open.");
+        reviews.MapPost("/{year:int}/Q{quarter:int}/close", CloseAsync).WithName("CloseQuarter").RequireAuthorization(ApiPolicies.Managers)
+            .WithSummary("Close an ended quarter: its review is stored as reported. 409 with the stored closing when it is already closed.");
+        reviews.MapDelete("/{year:int}/Q{quarter:int}/close", ReopenAsync).WithName("ReopenQuarter").RequireAuthorization(ApiPolicies.Admins)
+            .WithSummary("Reopen a closed quarter (Admin): the reported review is deleted and kept in the audit log.");
         return api;
     }
 
@@ -55,6 +61,39 @@ public static class ReviewEndpoints
             ServiceResult<ReviewTrends>.Ok ok => TypedResults.Ok(ok.Value),
             ServiceResult<ReviewTrends>.Forbidden => TypedResults.Forbid(),
             ServiceResult<ReviewTrends>.NotFound => TypedResults.NotFound(),
+            var other => throw ServiceResults.Unexpected(other),
+        };
+
+    public static async Task<Results<Ok<ClosedQuarterView>, NotFound, ForbidHttpResult>> ClosedAsync(
+        [AsParameters] QuarterRoute period, [AsParameters] ReviewQuery query, ClaimsPrincipal principal, ClosedQuarterService closings,
+        CancellationToken ct) =>
+        await closings.GetAsync(principal.ToCurrentUser(), period.Year, period.Quarter, query.Desk, ct) switch
+        {
+            ServiceResult<ClosedQuarterView?>.Ok { Value: { } view } => TypedResults.Ok(view),
+            ServiceResult<ClosedQuarterView?>.Ok or ServiceResult<ClosedQuarterView?>.NotFound => TypedResults.NotFound(),
+            ServiceResult<ClosedQuarterView?>.Forbidden => TypedResults.Forbid(),
+            var other => throw ServiceResults.Unexpected(other),
+        };
+
+    public static async Task<Results<Ok<ClosedQuarterView>, NotFound, ForbidHttpResult, Conflict<ClosedQuarterView>, UnprocessableEntity<ProblemDetailsBody>>> CloseAsync(
+        [AsParameters] QuarterRoute period, ClaimsPrincipal principal, ClosedQuarterService closings, CancellationToken ct) =>
+        await closings.CloseAsync(principal.ToCurrentUser(), period.Year, period.Quarter, ct) switch
+        {
+            ServiceResult<ClosedQuarterView>.Ok ok => TypedResults.Ok(ok.Value),
+            ServiceResult<ClosedQuarterView>.NotFound => TypedResults.NotFound(),
+            ServiceResult<ClosedQuarterView>.Forbidden => TypedResults.Forbid(),
+            ServiceResult<ClosedQuarterView>.Conflict conflict => TypedResults.Conflict(conflict.Current),
+            ServiceResult<ClosedQuarterView>.Refused refused => refused.ToProblem(),
+            var other => throw ServiceResults.Unexpected(other),
+        };
+
+    public static async Task<Results<NoContent, NotFound, ForbidHttpResult>> ReopenAsync(
+        [AsParameters] QuarterRoute period, ClaimsPrincipal principal, ClosedQuarterService closings, CancellationToken ct) =>
+        await closings.ReopenAsync(principal.ToCurrentUser(), period.Year, period.Quarter, ct) switch
+        {
+            ServiceResult<bool>.Ok => TypedResults.NoContent(),
+            ServiceResult<bool>.NotFound => TypedResults.NotFound(),
+            ServiceResult<bool>.Forbidden => TypedResults.Forbid(),
             var other => throw ServiceResults.Unexpected(other),
         };
 

@@ -10,10 +10,11 @@ namespace Crm.Domain.Jobs;
 /// <summary>
 /// On the first day of a quarter: each desk's recruiters get their desk's targets for the quarter that begins
 /// (PeriodKey "2027-Q1"); every manager gets the closing figures, target against actual zone-wide and per desk
-/// with the desks ranked, of the quarter that ended (PeriodKey "2026-Q4"), from <see cref="QuarterFigures"/>.
+/// with the desks ranked, of the quarter that ended (PeriodKey "2026-Q4"), from <see cref="QuarterFigures"/>; and the
+/// quarter that ended is closed (<see cref="ClosedQuarterService"/>), its review stored as reported.
 /// </summary>
 public sealed class QuarterlyTargetsJob(TimeProvider time, QuarterFigures quarterFigures, TargetService targets, QuarterProgressReport report,
-    JobRecipients recipients, NotificationWriter writer, JobRunLog runs)
+    JobRecipients recipients, NotificationWriter writer, JobRunLog runs, ClosedQuarterService closings)
 {
     public async Task<int> RunAsync(DateOnly? on, CancellationToken ct)
     {
@@ -68,6 +69,8 @@ public sealed class QuarterlyTargetsJob(TimeProvider time, QuarterFigures quarte
                     QuarterProgressReport.ZoneWide(words, intro, closing, ranked, deskName)));
             }
         }
+        // The quarter that ended is closed as the managers were told it (a quarter a manager closed already stays as it is).
+        await closings.CloseEndedAsync(ended, ct);
         var created = await writer.AddAsync(drafts, ct);
         await runs.CoveredAsync(JobNames.QuarterlyTargets, day, ct);
         return created;

@@ -36,6 +36,8 @@ public sealed record ClosedQuarterView
     public string? ClosedBy { get; init; }
     /// <summary>The reported figures of the reader's scope (the zone, or the desk asked for).</summary>
     public required FigureSet Reported { get; init; }
+    /// <summary>The reported figures of each desk in the reader's scope (every desk for the zone, the one desk otherwise).</summary>
+    public required IReadOnlyDictionary<string, FigureSet> ReportedDesks { get; init; }
     /// <summary>The figures whose actual differs today, reported → now.</summary>
     public required IReadOnlyList<FigureCorrection> Figures { get; init; }
     /// <summary>Deals that entered, left or changed in a reported list since the closing, with who changed them last and when.</summary>
@@ -97,7 +99,7 @@ public sealed class ClosedQuarterService(CrmDbContext db, ReviewService reviews,
         var period = new QuarterPeriod(year, quarter);
         if (period.End >= time.ZoneToday())
         {
-            return new ServiceResult<ClosedQuarterView>.Invalid("quarter", "review.quarterNotEnded", ZoneDates.Show(period.End));
+            return new RuleViolation("review.quarterNotEnded", ZoneDates.Show(period.End));
         }
         var closed = await StoreAsync(user, period, ct);
         if (closed is null)
@@ -110,7 +112,7 @@ public sealed class ClosedQuarterService(CrmDbContext db, ReviewService reviews,
 
     /// <summary>The quarterly job's closing of the quarter that ended: stores it once; a quarter already closed is left as it is.</summary>
     public async Task<bool> CloseEndedAsync(QuarterPeriod ended, CancellationToken ct) =>
-        await FindAsync(ended, ct) is null && await StoreAsync(CurrentUser.System, ended, ct) is not null;
+        ended.End < time.ZoneToday() && await FindAsync(ended, ct) is null && await StoreAsync(CurrentUser.System, ended, ct) is not null;
 
     /// <summary>An Admin reopens a closed quarter: the stored review is deleted, and kept in the audit log.</summary>
     public async Task<ServiceResult<bool>> ReopenAsync(CurrentUser user, int year, int quarter, CancellationToken ct)
@@ -270,6 +272,7 @@ public sealed class ClosedQuarterService(CrmDbContext db, ReviewService reviews,
             ClosedAt = closed.ClosedAt,
             ClosedBy = closed.ClosedById == CurrentUser.System.Id ? null : await NameOfAsync(closed.ClosedById, ct),
             Reported = reportedFigures,
+            ReportedDesks = desk is null ? reported.Desks : new Dictionary<string, FigureSet> { [desk] = reportedFigures },
             Figures = figures,
             Deals = corrections,
         };

@@ -94,5 +94,8 @@ public static class RouteMatrix
         new("GET /api/v1/reviews/{year:int}/Q{quarter:int}",             401, 200,  200,    200,   404,   403),
         new("GET /api/v1/reviews/{year:int}/Q{quarter:int}.xlsx",        401, 200,  200,    200,   404,   403),
         new("GET /api/v1/reviews/{year:int}/Q{quarter:int}/trends",      401, 200,  200,    200,   404,   403),
+        new("GET /api/v1/reviews/{year:int}/Q{quarter:int}/closed",      401, 200,  200,    200,   404,   403),
+        new("POST /api/v1/reviews/{year:int}/Q{quarter:int}/close",      401, 200,  200,    403,   403,   403),
+        new("DELETE /api/v1/reviews/{year:int}/Q{quarter:int}/close",    401, 204,  403,    403,   403,   403),
     ];
 }

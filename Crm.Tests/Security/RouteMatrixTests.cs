@@ -13,6 +13,7 @@ using Crm.Domain.Users;
 using Crm.Tests.Infrastructure;
 using Crm.Web.Jobs;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Tests.Security;
@@ -280,6 +281,21 @@ public sealed class RouteMatrixTests
         ["GET /api/v1/reviews/{year:int}/Q{quarter:int}"] = (_, _) => Get($"/api/v1/reviews/{Today.Year}/Q1?desk={DeskCodes.Guangdong}"),
         ["GET /api/v1/reviews/{year:int}/Q{quarter:int}.xlsx"] = (_, _) => Get($"/api/v1/reviews/{Today.Year}/Q1.xlsx?desk={DeskCodes.Guangdong}"),
         ["GET /api/v1/reviews/{year:int}/Q{quarter:int}/trends"] = (_, _) => Get($"/api/v1/reviews/{Today.Year}/Q1/trends?desk={DeskCodes.Guangdong}"),
+        ["GET /api/v1/reviews/{year:int}/Q{quarter:int}/closed"] = async (t, _) =>
+        {
+            await t.ClosedQuarterAsync(closed: true);
+            return await Get($"/api/v1/reviews/{Today.Year}/Q1/closed?desk={DeskCodes.Guangdong}");
+        },
+        ["POST /api/v1/reviews/{year:int}/Q{quarter:int}/close"] = async (t, _) =>
+        {
+            await t.ClosedQuarterAsync(closed: false);
+            return Post($"/api/v1/reviews/{Today.Year}/Q1/close", new { });
+        },
+        ["DELETE /api/v1/reviews/{year:int}/Q{quarter:int}/close"] = async (t, _) =>
+        {
+            await t.ClosedQuarterAsync(closed: true);
+            return new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/reviews/{Today.Year}/Q1/close");
+        },
     };
 
     private static DateOnly Today => TestClock.Today;
@@ -311,6 +327,18 @@ public sealed class RouteMatrixTests
         await response.EnsureSuccessAsync();
         return await response.ReadAsync<ReferralResponse>();
     }
+
+    /// <summary>Q1 of this year closed (by the job) or open, whatever an earlier cell left.</summary>
+    private Task ClosedQuarterAsync(bool closed) => _app.WithDbAsync(async db =>
+    {
+        await db.ClosedQuarters.Where(c => c.Year == Today.Year && c.Quarter == 1).ExecuteDeleteAsync();
+        if (closed)
+        {
+            using var scope = _app.Services.CreateScope();
+            await scope.ServiceProvider.GetRequiredService<Crm.Domain.Reviews.ClosedQuarterService>()
+                .CloseEndedAsync(new QuarterPeriod(Today.Year, 1), CancellationToken.None);
+        }
+    });
 
     private Task<long> GdRecruitersNotificationAsync() => _app.WithDbAsync(async db =>
     {
