@@ -9,6 +9,7 @@ using Crm.Api.Notifications;
 using Crm.Api.Referrals;
 using Crm.Api.Reviews;
 using Crm.Api.SavedViews;
+using Crm.Api.Plans;
 using Crm.Api.Targets;
 using Crm.Api.Users;
 using Microsoft.AspNetCore.Builder;
@@ -46,6 +47,7 @@ public static class ApiEndpoints
         api.MapNotifications();
         api.MapTargets();
         api.MapReviews();
+        api.MapPlans();
         api.MapAudit();
         // Without it a path no route serves falls to the pages' fallback policy, which knows only the cookie: a caller
         // with a valid token would read 401 (and a POST meets the static files' GET-only route, 405).

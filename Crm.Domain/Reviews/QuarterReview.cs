@@ -108,6 +108,7 @@ public sealed record ReviewDeal
 {
     public required int Id { get; init; }
     public required string Title { get; init; }
+    public int CompanyId { get; init; }
     public required string Company { get; init; }
     public required CompanyTier Tier { get; init; }
     public required string Desk { get; init; }

@@ -79,4 +79,6 @@ public enum ReviewDrillList
     LeadsThisYear,
     /// <summary>Of <see cref="LeadsThisYear"/>, those signed by the day counted.</summary>
     LeadsThisYearSigned,
+    /// <summary>First entered Producing from 1 January to the day counted: the year's plan's projects built and producing.</summary>
+    ProducingThisYear,
 }

@@ -405,6 +405,7 @@ public sealed class ReviewService(CrmDbContext db, TimeProvider time, QuarterFig
             ReviewDrillList.SignedThisYear => Entered(DealStage.Signed, yearStart),
             ReviewDrillList.SignedThisYearStarted => Entered(DealStage.Signed, yearStart).Where(l => startedThisYear.Contains(l.DealId)),
             ReviewDrillList.SignedThisYearProducing => Entered(DealStage.Signed, yearStart).Where(l => producingThisYear.Contains(l.DealId)),
+            ReviewDrillList.ProducingThisYear => Entered(DealStage.Producing, yearStart),
             ReviewDrillList.Snapshot =>
                 from s in StateOn(end)
                 join d in deals on s.DealId equals d.Id
@@ -487,6 +488,7 @@ public sealed class ReviewService(CrmDbContext db, TimeProvider time, QuarterFig
         {
             Id = r.Deal.Id,
             Title = r.Deal.Title,
+            CompanyId = r.Deal.CompanyId,
             Company = r.Deal.Company!.Name,
             Tier = r.Deal.Company!.Tier,
             Desk = r.Deal.DeskCode,

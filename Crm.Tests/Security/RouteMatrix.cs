@@ -97,5 +97,11 @@ public static class RouteMatrix
         new("GET /api/v1/reviews/{year:int}/Q{quarter:int}/closed",      401, 200,  200,    200,   404,   403),
         new("POST /api/v1/reviews/{year:int}/Q{quarter:int}/close",      401, 200,  200,    403,   403,   403),
         new("DELETE /api/v1/reviews/{year:int}/Q{quarter:int}/close",    401, 204,  403,    403,   403,   403),
+        new("GET /api/v1/plans/{year:int}",                              401, 200,  200,    200,   404,   403),
+        new("PUT /api/v1/plans/{year:int}/goals",                        401, 200,  200,    403,   403,   403),
+        new("POST /api/v1/plans/{year:int}/lists",                       401, 201,  201,    403,   403,   403),
+        new("DELETE /api/v1/plans/lists/{id:int}",                       401, 204,  204,    403,   403,   403),
+        new("POST /api/v1/plans/lists/{id:int}/deals",                   401, 200,  200,    403,   403,   403),
+        new("DELETE /api/v1/plans/lists/{id:int}/deals/{dealId:int}",    401, 200,  200,    403,   403,   403),
     ];
 }

@@ -108,7 +108,7 @@ public sealed class RouteMatrixTests
         var path = route[(route.IndexOf(' ', StringComparison.Ordinal) + 1)..]
             .Replace("{id:int}", "1", StringComparison.Ordinal).Replace("{targetId:int}", "2", StringComparison.Ordinal)
             .Replace("{id}", "someone", StringComparison.Ordinal).Replace("{year:int}", "2026", StringComparison.Ordinal)
-            .Replace("{quarter:int}", "1", StringComparison.Ordinal);
+            .Replace("{quarter:int}", "1", StringComparison.Ordinal).Replace("{dealId:int}", "3", StringComparison.Ordinal);
         using var request = new HttpRequestMessage(new HttpMethod(route[..route.IndexOf(' ', StringComparison.Ordinal)]), path)
         {
             Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
@@ -286,6 +286,19 @@ public sealed class RouteMatrixTests
             await t.ClosedQuarterAsync(closed: true);
             return await Get($"/api/v1/reviews/{Today.Year}/Q1/closed?desk={DeskCodes.Guangdong}");
         },
+        ["GET /api/v1/plans/{year:int}"] = (_, _) => Get($"/api/v1/plans/{Today.Year}?desk={DeskCodes.Guangdong}"),
+        ["PUT /api/v1/plans/{year:int}/goals"] = (_, _) => Task.FromResult(Put($"/api/v1/plans/{Today.Year}/goals",
+            new Crm.Domain.Plans.AnnualGoalsInput { Targets = new Dictionary<Crm.Domain.Plans.PlanGoal, int> { [Crm.Domain.Plans.PlanGoal.MajorProjects] = 2 } })),
+        ["POST /api/v1/plans/{year:int}/lists"] = (_, _) => Task.FromResult(Post($"/api/v1/plans/{Today.Year}/lists", KeyList())),
+        ["DELETE /api/v1/plans/lists/{id:int}"] = async (t, _) =>
+            new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/plans/lists/{await t.KeyListAsync()}"),
+        ["POST /api/v1/plans/lists/{id:int}/deals"] = async (t, _) =>
+            Post($"/api/v1/plans/lists/{await t.KeyListAsync()}/deals", new Crm.Domain.Plans.KeyEntryInput { DealId = (await t.GdDealAsync()).Id }),
+        ["DELETE /api/v1/plans/lists/{id:int}/deals/{dealId:int}"] = async (t, _) =>
+        {
+            var deal = await t.GdDealAsync();
+            return new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/plans/lists/{await t.KeyListAsync(deal.Id)}/deals/{deal.Id}");
+        },
         ["POST /api/v1/reviews/{year:int}/Q{quarter:int}/close"] = async (t, _) =>
         {
             await t.ClosedQuarterAsync(closed: false);
@@ -326,6 +339,23 @@ public sealed class RouteMatrixTests
         var response = await _otherAdvisor.PostAsJsonAsync("/api/v1/referrals", NewReferral(), CrmApp.Json);
         await response.EnsureSuccessAsync();
         return await response.ReadAsync<ReferralResponse>();
+    }
+
+    private static Crm.Domain.Plans.KeyListInput KeyList() =>
+        new() { Name = TestData.Unique("储备"), Aim = Crm.Domain.Plans.KeyListAim.Signed, DueOn = new DateOnly(Today.Year, 12, 31) };
+
+    /// <summary>A key-project list made by the manager, with a deal on it or empty.</summary>
+    private async Task<int> KeyListAsync(int? dealId = null)
+    {
+        var created = await _manager.PostAsJsonAsync($"/api/v1/plans/{Today.Year}/lists", KeyList(), CrmApp.Json);
+        await created.EnsureSuccessAsync();
+        var id = (await created.ReadAsync<Crm.Domain.Plans.KeyListView>()).Id;
+        if (dealId is { } deal)
+        {
+            await (await _manager.PostAsJsonAsync($"/api/v1/plans/lists/{id}/deals", new Crm.Domain.Plans.KeyEntryInput { DealId = deal }, CrmApp.Json))
+                .EnsureSuccessAsync();
+        }
+        return id;
     }
 
     /// <summary>Q1 of this year closed (by the job) or open, whatever an earlier cell left.</summary>
