@@ -36,6 +36,7 @@ public abstract class CrmDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Targets.QuarterTarget> QuarterTargets => Set<Targets.QuarterTarget>();
     public DbSet<SavedViews.SavedView> SavedViews => Set<SavedViews.SavedView>();
     public DbSet<Calendar.CalendarFeed> CalendarFeeds => Set<Calendar.CalendarFeed>();
+    public DbSet<Documents.Document> Documents => Set<Documents.Document>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -11,7 +11,7 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
     public partial class SqliteCrmDbContextModel
     {
         private SqliteCrmDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("64566a79-0199-40f4-9305-16592d1f799d"), entityTypeCount: 23)
+            : base(skipDetectChanges: false, modelId: new Guid("21002568-32a4-4362-9329-edf6c396f1a7"), entityTypeCount: 24)
         {
         }
 
@@ -25,6 +25,7 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
             var deal = DealEntityType.Create(this);
             var stageChange = StageChangeEntityType.Create(this);
             var desk = DeskEntityType.Create(this);
+            var document = DocumentEntityType.Create(this);
             var jobRun = JobRunEntityType.Create(this);
             var notification = NotificationEntityType.Create(this);
             var notificationOptOut = NotificationOptOutEntityType.Create(this);
@@ -51,6 +52,9 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
             DealEntityType.CreateForeignKey5(deal, crmUser);
             DealEntityType.CreateForeignKey6(deal, company);
             StageChangeEntityType.CreateForeignKey1(stageChange, deal);
+            DocumentEntityType.CreateForeignKey1(document, company);
+            DocumentEntityType.CreateForeignKey2(document, deal);
+            DocumentEntityType.CreateForeignKey3(document, crmUser);
             NotificationEntityType.CreateForeignKey1(notification, crmUser);
             NotificationOptOutEntityType.CreateForeignKey1(notificationOptOut, crmUser);
             ReferralEntityType.CreateForeignKey1(referral, deal);
@@ -75,6 +79,7 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
             DealEntityType.CreateAnnotations(deal);
             StageChangeEntityType.CreateAnnotations(stageChange);
             DeskEntityType.CreateAnnotations(desk);
+            DocumentEntityType.CreateAnnotations(document);
             JobRunEntityType.CreateAnnotations(jobRun);
             NotificationEntityType.CreateAnnotations(notification);
             NotificationOptOutEntityType.CreateAnnotations(notificationOptOut);
