@@ -4,6 +4,7 @@ using Crm.Api.Calendar;
 using Crm.Api.Companies;
 using Crm.Api.Deals;
 using Crm.Api.Desks;
+using Crm.Api.Documents;
 using Crm.Api.Duplicates;
 using Crm.Api.Notifications;
 using Crm.Api.Referrals;
@@ -49,6 +50,7 @@ public static class ApiEndpoints
         api.MapReviews();
         api.MapPlans();
         api.MapAudit();
+        api.MapDocuments();
         // Without it a path no route serves falls to the pages' fallback policy, which knows only the cookie: a caller
         // with a valid token would read 401 (and a POST meets the static files' GET-only route, 405).
         app.MapFallback(Root + "/{**path}", () => TypedResults.NotFound())

@@ -1,5 +1,6 @@
 using Crm.Web.Auth;
 using Crm.Web.Components.Shared;
+using Crm.Web.Documents;
 using Crm.Web.Localization;
 using Crm.Web.Reviews;
 using Microsoft.AspNetCore.Identity;
@@ -31,6 +32,7 @@ public static class WebSetup
         app.MapCultureEndpoint();
         Calendar.CalendarFeedEndpoint.MapCalendarFeed(app);
         app.MapReviewExport();
+        app.MapDocumentDownload();
         // Sign-out is a form POST (antiforgery-checked) so a link or an image cannot sign someone out.
         app.MapPost("/account/logout", async (SignInManager<Domain.Users.CrmUser> signIn, [FromForm] string? returnUrl) =>
         {

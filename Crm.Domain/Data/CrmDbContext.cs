@@ -40,6 +40,7 @@ public abstract class CrmDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Plans.KeyProjectList> KeyProjectLists => Set<Plans.KeyProjectList>();
     public DbSet<Plans.KeyProjectEntry> KeyProjectEntries => Set<Plans.KeyProjectEntry>();
     public DbSet<Plans.AnnualGoal> AnnualGoals => Set<Plans.AnnualGoal>();
+    public DbSet<Documents.Document> Documents => Set<Documents.Document>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

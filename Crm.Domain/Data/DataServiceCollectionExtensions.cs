@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace Crm.Domain.Data;
@@ -73,6 +74,15 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Reviews.ReviewTrendsService>();
         services.AddScoped<Reviews.ClosedQuarterService>();
         services.AddScoped<Plans.AnnualPlanService>();
+        services.AddOptions<Documents.DocumentOptions>().Bind(configuration.GetSection(Documents.DocumentOptions.Section)).PostConfigure(o =>
+        {
+            if (!string.IsNullOrWhiteSpace(o.Folder) && !Path.IsPathRooted(o.Folder))
+            {
+                o.Folder = Path.Combine(contentRoot, o.Folder);
+            }
+        }).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<Documents.IDocumentStore, Documents.FolderDocumentStore>();
+        services.AddScoped<Documents.DocumentService>();
         return services;
     }
 

@@ -45,6 +45,7 @@ public sealed class CompanyMergeService(CrmDbContext db, TimeProvider time)
         await db.Deals.Where(d => d.ReferringCompanyId == id)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.ReferringCompanyId, targetId).SetProperty(d => d.Version, d => d.Version + 1).SetProperty(d => d.UpdatedAt, now), ct);
         await db.Contacts.Where(c => c.CompanyId == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.CompanyId, targetId), ct);
+        await db.Documents.Where(d => d.CompanyId == id).ExecuteUpdateAsync(s => s.SetProperty(d => d.CompanyId, targetId), ct);
         await db.Companies.Where(c => c.Id == id).ExecuteDeleteAsync(ct);
 
         // The credit code is unique: the survivor takes the duplicate's only once the duplicate is gone.

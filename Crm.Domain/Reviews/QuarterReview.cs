@@ -124,6 +124,8 @@ public sealed record ReviewDeal
     public required long InvestmentYuan { get; init; }
     public DateOnly? On { get; init; }
     public DateOnly? PlannedOn { get; init; }
+    /// <summary>The deal is signed (now) and no document on it is marked as its signed investment agreement.</summary>
+    public bool AgreementMissing { get; init; }
     public bool IsMajor => InvestmentYuan >= TargetFigures.MajorProjectYuan;
     public bool IsTopTier => CompanyTiers.TopTier.Contains(Tier);
 }

@@ -503,6 +503,7 @@ public sealed class ReviewService(CrmDbContext db, TimeProvider time, QuarterFig
             InvestmentYuan = r.Listed.Yuan,
             On = r.Listed.On,
             PlannedOn = r.Listed.PlannedOn,
+            AgreementMissing = r.Deal.Stage >= DealStage.Signed && !db.Documents.Any(x => x.DealId == r.Deal.Id && x.IsSignedAgreement),
         });
     }
 

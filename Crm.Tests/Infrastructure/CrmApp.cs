@@ -40,6 +40,7 @@ public class CrmApp : WebApplicationFactory<Program>
             ["ConnectionStrings:Crm"] = $"Data Source={DatabasePath}",
             ["Demo:Seed"] = "false",
             ["Jobs:Enabled"] = "false",
+            ["Documents:Folder"] = Path.Combine(_folder, "documents"),
             ["RateLimits:SignInsPerMinute"] = "100000",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",

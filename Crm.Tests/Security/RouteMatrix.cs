@@ -40,6 +40,13 @@ public static class RouteMatrix
         new("POST /api/v1/companies/{id:int}/contacts",                  401, 201,  201,    201,   403,   403),
         new("PUT /api/v1/companies/{id:int}/contacts/{contactId:int}",   401, 200,  200,    200,   403,   403),
         new("DELETE /api/v1/companies/{id:int}/contacts/{contactId:int}",401, 200,  200,    200,   403,   403),
+        // Documents follow their record's scope: the Guangdong desk's deal is a 404 to the Fujian recruiter; the register is shared.
+        new("GET /api/v1/deals/{id:int}/documents",                      401, 200,  200,    200,   404,   403),
+        new("POST /api/v1/deals/{id:int}/documents",                     401, 201,  201,    201,   404,   403),
+        new("GET /api/v1/companies/{id:int}/documents",                  401, 200,  200,    200,   200,   403),
+        new("POST /api/v1/companies/{id:int}/documents",                 401, 201,  201,    201,   201,   403),
+        new("GET /api/v1/documents/{id:int}/content",                    401, 200,  200,    200,   404,   403),
+        new("DELETE /api/v1/documents/{id:int}",                         401, 200,  200,    200,   404,   403),
 
         // Saved views are each user's own: the target view is the Guangdong recruiter's, so anyone else deleting it gets 404.
         new("GET /api/v1/me/views",                                      401, 200,  200,    200,   200,   403),

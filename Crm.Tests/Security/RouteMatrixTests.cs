@@ -4,6 +4,7 @@ using Crm.Domain.Activities;
 using Crm.Domain.Companies;
 using Crm.Domain.Deals;
 using Crm.Domain.Desks;
+using Crm.Domain.Documents;
 using Crm.Domain.Jobs;
 using Crm.Domain.Notifications;
 using Crm.Domain.Referrals;
@@ -192,6 +193,15 @@ public sealed class RouteMatrixTests
             return new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/companies/{company.Id}/contacts/{company.Contacts[0].Id}");
         },
 
+        ["GET /api/v1/deals/{id:int}/documents"] = async (t, _) => await GetAsync($"/api/v1/deals/{(await t.GdDealAsync()).Id}/documents"),
+        ["POST /api/v1/deals/{id:int}/documents"] = async (t, _) =>
+            new HttpRequestMessage(HttpMethod.Post, $"/api/v1/deals/{(await t.GdDealAsync()).Id}/documents") { Content = DocumentForm() },
+        ["GET /api/v1/companies/{id:int}/documents"] = async (t, _) => await GetAsync($"/api/v1/companies/{(await t._manager.CreateCompanyAsync()).Id}/documents"),
+        ["POST /api/v1/companies/{id:int}/documents"] = async (t, _) =>
+            new HttpRequestMessage(HttpMethod.Post, $"/api/v1/companies/{(await t._manager.CreateCompanyAsync()).Id}/documents") { Content = DocumentForm() },
+        ["GET /api/v1/documents/{id:int}/content"] = async (t, _) => await GetAsync($"/api/v1/documents/{await t.GdDocumentAsync()}/content"),
+        ["DELETE /api/v1/documents/{id:int}"] = async (t, _) => new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/documents/{await t.GdDocumentAsync()}"),
+
         ["GET /api/v1/me/views"] = (_, _) => Get("/api/v1/me/views?page=deals"),
         ["POST /api/v1/me/views"] = (_, _) => Task.FromResult(Post("/api/v1/me/views",
             new SavedViewInput { Page = SavedViewPages.Deals, Name = TestData.Unique("矩阵视图"), Query = "stage=Lead" })),
@@ -324,6 +334,21 @@ public sealed class RouteMatrixTests
     {
         var company = await _manager.CreateCompanyAsync();
         return await _manager.CreateDealAsync(TestData.NewDeal(company.Id, b => { b.Desk = DeskCodes.Guangdong; b.OwnerId = _gdRecruiter.Id; }));
+    }
+
+    private static MultipartFormDataContent DocumentForm() => new()
+    {
+        { new ByteArrayContent("%PDF-1.7 matrix"u8.ToArray()), "file", "矩阵.pdf" },
+        { new StringContent(nameof(DocumentKind.Other)), "kind" },
+        { new StringContent(Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), "on" },
+    };
+
+    /// <summary>A document on a deal of the Guangdong desk.</summary>
+    private async Task<int> GdDocumentAsync()
+    {
+        var response = await _manager.PostAsync($"/api/v1/deals/{(await GdDealAsync()).Id}/documents", DocumentForm());
+        await response.EnsureSuccessAsync();
+        return (await response.ReadAsync<DocumentResponse>()).Id;
     }
 
     /// <summary>A company name no other record resembles, so no duplicate rule refuses the referral's decision.</summary>

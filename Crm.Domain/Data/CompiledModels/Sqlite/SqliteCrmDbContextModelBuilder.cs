@@ -11,7 +11,7 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
     public partial class SqliteCrmDbContextModel
     {
         private SqliteCrmDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b7ec81f5-aeda-4c18-962a-ec595347a3b1"), entityTypeCount: 27)
+            : base(skipDetectChanges: false, modelId: new Guid("f93c23e9-aebe-4906-9e0e-f71116124610"), entityTypeCount: 28)
         {
         }
 
@@ -25,6 +25,7 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
             var deal = DealEntityType.Create(this);
             var stageChange = StageChangeEntityType.Create(this);
             var desk = DeskEntityType.Create(this);
+            var document = DocumentEntityType.Create(this);
             var jobRun = JobRunEntityType.Create(this);
             var notification = NotificationEntityType.Create(this);
             var notificationOptOut = NotificationOptOutEntityType.Create(this);
@@ -55,6 +56,9 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
             DealEntityType.CreateForeignKey5(deal, crmUser);
             DealEntityType.CreateForeignKey6(deal, company);
             StageChangeEntityType.CreateForeignKey1(stageChange, deal);
+            DocumentEntityType.CreateForeignKey1(document, company);
+            DocumentEntityType.CreateForeignKey2(document, deal);
+            DocumentEntityType.CreateForeignKey3(document, crmUser);
             NotificationEntityType.CreateForeignKey1(notification, crmUser);
             NotificationOptOutEntityType.CreateForeignKey1(notificationOptOut, crmUser);
             KeyProjectEntryEntityType.CreateForeignKey1(keyProjectEntry, deal);
@@ -81,6 +85,7 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
             DealEntityType.CreateAnnotations(deal);
             StageChangeEntityType.CreateAnnotations(stageChange);
             DeskEntityType.CreateAnnotations(desk);
+            DocumentEntityType.CreateAnnotations(document);
             JobRunEntityType.CreateAnnotations(jobRun);
             NotificationEntityType.CreateAnnotations(notification);
             NotificationOptOutEntityType.CreateAnnotations(notificationOptOut);
