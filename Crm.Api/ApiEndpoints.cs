@@ -5,6 +5,7 @@ using Crm.Api.Companies;
 using Crm.Api.Deals;
 using Crm.Api.Desks;
 using Crm.Api.Duplicates;
+using Crm.Api.Imports;
 using Crm.Api.Notifications;
 using Crm.Api.Referrals;
 using Crm.Api.Reviews;
@@ -47,6 +48,7 @@ public static class ApiEndpoints
         api.MapTargets();
         api.MapReviews();
         api.MapAudit();
+        api.MapImports();
         // Without it a path no route serves falls to the pages' fallback policy, which knows only the cookie: a caller
         // with a valid token would read 401 (and a POST meets the static files' GET-only route, 405).
         app.MapFallback(Root + "/{**path}", () => TypedResults.NotFound())

@@ -52,4 +52,5 @@ public static class AuditActions
     public const string Upload = "Upload";
     public const string Download = "Download";
     public const string Export = "Export";
+    public const string Undo = "Undo";
 }

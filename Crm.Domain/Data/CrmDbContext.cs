@@ -36,6 +36,9 @@ public abstract class CrmDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Targets.QuarterTarget> QuarterTargets => Set<Targets.QuarterTarget>();
     public DbSet<SavedViews.SavedView> SavedViews => Set<SavedViews.SavedView>();
     public DbSet<Calendar.CalendarFeed> CalendarFeeds => Set<Calendar.CalendarFeed>();
+    public DbSet<Imports.LedgerImport> LedgerImports => Set<Imports.LedgerImport>();
+    public DbSet<Imports.LedgerImportRow> LedgerImportRows => Set<Imports.LedgerImportRow>();
+    public DbSet<Imports.ImportLayout> ImportLayouts => Set<Imports.ImportLayout>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

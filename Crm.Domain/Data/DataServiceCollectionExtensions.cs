@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace Crm.Domain.Data;
@@ -58,6 +59,9 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Calendar.CalendarService>();
         services.AddScoped<ActivityService>();
         services.AddScoped<Duplicates.DuplicateDetector>();
+        services.AddScoped<Imports.ImportService>();
+        services.AddScoped<Imports.ImportJob>();
+        services.TryAddSingleton<Imports.IImportScheduler, Imports.NoImportServer>();
         services.AddScoped<Duplicates.CompanyMergeService>();
         services.AddScoped<Referrals.ReferralService>();
         services.AddScoped<Users.UserService>();

@@ -11,7 +11,7 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
     public partial class SqliteCrmDbContextModel
     {
         private SqliteCrmDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("64566a79-0199-40f4-9305-16592d1f799d"), entityTypeCount: 23)
+            : base(skipDetectChanges: false, modelId: new Guid("71712738-f788-4bb9-a9f5-0db382997e7f"), entityTypeCount: 26)
         {
         }
 
@@ -25,6 +25,9 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
             var deal = DealEntityType.Create(this);
             var stageChange = StageChangeEntityType.Create(this);
             var desk = DeskEntityType.Create(this);
+            var importLayout = ImportLayoutEntityType.Create(this);
+            var ledgerImport = LedgerImportEntityType.Create(this);
+            var ledgerImportRow = LedgerImportRowEntityType.Create(this);
             var jobRun = JobRunEntityType.Create(this);
             var notification = NotificationEntityType.Create(this);
             var notificationOptOut = NotificationOptOutEntityType.Create(this);
@@ -51,6 +54,7 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
             DealEntityType.CreateForeignKey5(deal, crmUser);
             DealEntityType.CreateForeignKey6(deal, company);
             StageChangeEntityType.CreateForeignKey1(stageChange, deal);
+            LedgerImportRowEntityType.CreateForeignKey1(ledgerImportRow, ledgerImport);
             NotificationEntityType.CreateForeignKey1(notification, crmUser);
             NotificationOptOutEntityType.CreateForeignKey1(notificationOptOut, crmUser);
             ReferralEntityType.CreateForeignKey1(referral, deal);
@@ -75,6 +79,9 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
             DealEntityType.CreateAnnotations(deal);
             StageChangeEntityType.CreateAnnotations(stageChange);
             DeskEntityType.CreateAnnotations(desk);
+            ImportLayoutEntityType.CreateAnnotations(importLayout);
+            LedgerImportEntityType.CreateAnnotations(ledgerImport);
+            LedgerImportRowEntityType.CreateAnnotations(ledgerImportRow);
             JobRunEntityType.CreateAnnotations(jobRun);
             NotificationEntityType.CreateAnnotations(notification);
             NotificationOptOutEntityType.CreateAnnotations(notificationOptOut);
