@@ -6,6 +6,7 @@ using Crm.Api.Deals;
 using Crm.Api.Desks;
 using Crm.Api.Documents;
 using Crm.Api.Duplicates;
+using Crm.Api.Imports;
 using Crm.Api.Notifications;
 using Crm.Api.Referrals;
 using Crm.Api.Reviews;
@@ -51,6 +52,7 @@ public static class ApiEndpoints
         api.MapPlans();
         api.MapAudit();
         api.MapDocuments();
+        api.MapImports();
         // Without it a path no route serves falls to the pages' fallback policy, which knows only the cookie: a caller
         // with a valid token would read 401 (and a POST meets the static files' GET-only route, 405).
         app.MapFallback(Root + "/{**path}", () => TypedResults.NotFound())

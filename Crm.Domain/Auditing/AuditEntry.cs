@@ -54,4 +54,5 @@ public static class AuditActions
     public const string Export = "Export";
     public const string Close = "Close";
     public const string Reopen = "Reopen";
+    public const string Undo = "Undo";
 }

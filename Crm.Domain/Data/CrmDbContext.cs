@@ -41,6 +41,9 @@ public abstract class CrmDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Plans.KeyProjectEntry> KeyProjectEntries => Set<Plans.KeyProjectEntry>();
     public DbSet<Plans.AnnualGoal> AnnualGoals => Set<Plans.AnnualGoal>();
     public DbSet<Documents.Document> Documents => Set<Documents.Document>();
+    public DbSet<Imports.LedgerImport> LedgerImports => Set<Imports.LedgerImport>();
+    public DbSet<Imports.LedgerImportRow> LedgerImportRows => Set<Imports.LedgerImportRow>();
+    public DbSet<Imports.ImportLayout> ImportLayouts => Set<Imports.ImportLayout>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -59,6 +59,9 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Calendar.CalendarService>();
         services.AddScoped<ActivityService>();
         services.AddScoped<Duplicates.DuplicateDetector>();
+        services.AddScoped<Imports.ImportService>();
+        services.AddScoped<Imports.ImportJob>();
+        services.TryAddSingleton<Imports.IImportScheduler, Imports.NoImportServer>();
         services.AddScoped<Duplicates.CompanyMergeService>();
         services.AddScoped<Referrals.ReferralService>();
         services.AddScoped<Users.UserService>();

@@ -75,6 +75,11 @@ public static class RouteMatrix
         new("GET /api/v1/admin/audit",                                   401, 200,  403,    403,   403,   403),
         new("GET /api/v1/admin/audit/export",                            401, 200,  403,    403,   403,   403),
 
+        // Ledger imports: Managers and Admins; only Admins undo.
+        new("POST /api/v1/imports",                                      401, 200,  200,    403,   403,   403),
+        new("GET /api/v1/imports/{id:long}",                             401, 200,  200,    403,   403,   403),
+        new("POST /api/v1/imports/{id:long}/undo",                       401, 200,  403,    403,   403,   403),
+
         // Only advisors submit (a Manager's or Admin's submission is a 403 from the service); recruiters have no referral routes.
         new("POST /api/v1/referrals",                                    401, 403,  403,    403,   403,   201),
         new("GET /api/v1/referrals",                                     401, 200,  200,    403,   403,   200),

@@ -107,7 +107,7 @@ public sealed class RouteMatrixTests
     {
         var (_, advisor) = _callers["Advisor"];
         var path = route[(route.IndexOf(' ', StringComparison.Ordinal) + 1)..]
-            .Replace("{id:int}", "1", StringComparison.Ordinal).Replace("{targetId:int}", "2", StringComparison.Ordinal)
+            .Replace("{id:int}", "1", StringComparison.Ordinal).Replace("{id:long}", "1", StringComparison.Ordinal).Replace("{targetId:int}", "2", StringComparison.Ordinal)
             .Replace("{id}", "someone", StringComparison.Ordinal).Replace("{year:int}", "2026", StringComparison.Ordinal)
             .Replace("{quarter:int}", "1", StringComparison.Ordinal).Replace("{dealId:int}", "3", StringComparison.Ordinal);
         using var request = new HttpRequestMessage(new HttpMethod(route[..route.IndexOf(' ', StringComparison.Ordinal)]), path)
@@ -243,6 +243,9 @@ public sealed class RouteMatrixTests
         ["GET /api/v1/admin/jobs"] = (_, _) => Get("/api/v1/admin/jobs"),
         ["GET /api/v1/admin/audit"] = (_, _) => Get("/api/v1/admin/audit"),
         ["GET /api/v1/admin/audit/export"] = (_, _) => Get("/api/v1/admin/audit/export"),
+        ["POST /api/v1/imports"] = (_, _) => Task.FromResult(new HttpRequestMessage(HttpMethod.Post, "/api/v1/imports?dryRun=true") { Content = Ledger() }),
+        ["GET /api/v1/imports/{id:long}"] = async (t, _) => await GetAsync($"/api/v1/imports/{await t.ImportAsync(dryRun: true)}"),
+        ["POST /api/v1/imports/{id:long}/undo"] = async (t, _) => Post($"/api/v1/imports/{await t.ImportAsync(dryRun: false)}/undo", new { }),
         // Jobs are off in the test host: the run is only queued, never executed.
         ["POST /api/v1/admin/jobs/{id}/run"] = (_, _) => Task.FromResult(Post($"/api/v1/admin/jobs/{JobNames.WeeklyInspection}/run", new { })),
         ["GET /api/v1/admin/jobs/{id}/runs/{runId}"] = async (t, _) =>
@@ -328,6 +331,25 @@ public sealed class RouteMatrixTests
     {
         var deal = await GdDealAsync();
         return await _manager.AddContactAsync(deal.CompanyId);
+    }
+
+    private static MultipartFormDataContent Ledger()
+    {
+        var csv = $"企业名称,项目名称,投资额（万元）,驻点\n{TestData.Unique("矩阵导入食品有限公司")},矩阵项目,1000,GD\n";
+        return new MultipartFormDataContent { { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv)), "file", "ledger.csv" } };
+    }
+
+    /// <summary>A Manager's import of one new row: a dry run, or an import the job has run.</summary>
+    private async Task<long> ImportAsync(bool dryRun)
+    {
+        var response = await _manager.PostAsync($"/api/v1/imports?dryRun={(dryRun ? "true" : "false")}", Ledger());
+        var id = (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<long>();
+        if (!dryRun)
+        {
+            await using var scope = _app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<Crm.Domain.Imports.ImportJob>().RunAsync(id, CancellationToken.None);
+        }
+        return id;
     }
 
     private async Task<DealResponse> GdDealAsync()

@@ -36,7 +36,7 @@ public sealed partial class PageLanguageTests
             ("/deals/new", Roles.Manager), ("/companies", Roles.Manager), ("/companies/{company}", Roles.Manager),
             ("/notifications", Roles.Manager), ("/referrals", Roles.Advisor), ("/referrals/triage", Roles.Manager),
             ("/reviews", Roles.Manager), ("/admin/users", Roles.Admin), ("/admin/desks", Roles.Admin),
-            ("/admin/organizations", Roles.Admin), ("/admin/jobs", Roles.Admin),
+            ("/admin/organizations", Roles.Admin), ("/admin/jobs", Roles.Admin), ("/imports", Roles.Manager),
         ];
         foreach (var (path, role) in pages)
         {

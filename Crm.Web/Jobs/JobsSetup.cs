@@ -51,6 +51,7 @@ public static class JobsSetup
             // Stored emails leave at once, not at the next minute. A web-only instance queues into the shared storage,
             // where another instance's server takes the job; in-memory storage without a server would only pile jobs up.
             services.Replace(ServiceDescriptor.Singleton<IOutboxTrigger, HangfireOutboxTrigger>());
+            services.Replace(ServiceDescriptor.Singleton<Crm.Domain.Imports.IImportScheduler, HangfireImportScheduler>());
         }
         services.AddSingleton<JobCatchUp>();
         services.AddScoped<JobAdmin>();

@@ -11,7 +11,7 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
     public partial class SqliteCrmDbContextModel
     {
         private SqliteCrmDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f93c23e9-aebe-4906-9e0e-f71116124610"), entityTypeCount: 28)
+            : base(skipDetectChanges: false, modelId: new Guid("34f178b6-d877-44a8-a0bf-076bf191acb5"), entityTypeCount: 31)
         {
         }
 
@@ -26,6 +26,9 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
             var stageChange = StageChangeEntityType.Create(this);
             var desk = DeskEntityType.Create(this);
             var document = DocumentEntityType.Create(this);
+            var importLayout = ImportLayoutEntityType.Create(this);
+            var ledgerImport = LedgerImportEntityType.Create(this);
+            var ledgerImportRow = LedgerImportRowEntityType.Create(this);
             var jobRun = JobRunEntityType.Create(this);
             var notification = NotificationEntityType.Create(this);
             var notificationOptOut = NotificationOptOutEntityType.Create(this);
@@ -59,6 +62,7 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
             DocumentEntityType.CreateForeignKey1(document, company);
             DocumentEntityType.CreateForeignKey2(document, deal);
             DocumentEntityType.CreateForeignKey3(document, crmUser);
+            LedgerImportRowEntityType.CreateForeignKey1(ledgerImportRow, ledgerImport);
             NotificationEntityType.CreateForeignKey1(notification, crmUser);
             NotificationOptOutEntityType.CreateForeignKey1(notificationOptOut, crmUser);
             KeyProjectEntryEntityType.CreateForeignKey1(keyProjectEntry, deal);
@@ -86,6 +90,9 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
             StageChangeEntityType.CreateAnnotations(stageChange);
             DeskEntityType.CreateAnnotations(desk);
             DocumentEntityType.CreateAnnotations(document);
+            ImportLayoutEntityType.CreateAnnotations(importLayout);
+            LedgerImportEntityType.CreateAnnotations(ledgerImport);
+            LedgerImportRowEntityType.CreateAnnotations(ledgerImportRow);
             JobRunEntityType.CreateAnnotations(jobRun);
             NotificationEntityType.CreateAnnotations(notification);
             NotificationOptOutEntityType.CreateAnnotations(notificationOptOut);

@@ -1,0 +1,116 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Crm.Domain.Data.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class AddLedgerImports : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "ImportLayouts",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    HeaderKey = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    Mapping = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImportLayouts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LedgerImports",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    FileName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    CreatedById = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    DryRun = table.Column<bool>(type: "bit", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Mapping = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Content = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    TotalRows = table.Column<int>(type: "int", nullable: false),
+                    ProcessedRows = table.Column<int>(type: "int", nullable: false),
+                    NewRows = table.Column<int>(type: "int", nullable: false),
+                    DuplicateRows = table.Column<int>(type: "int", nullable: false),
+                    InvalidRows = table.Column<int>(type: "int", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    UndoneAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    UndoneById = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LedgerImports", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LedgerImportRows",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ImportId = table.Column<long>(type: "bigint", nullable: false),
+                    RowNumber = table.Column<int>(type: "int", nullable: false),
+                    Outcome = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Args = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    Cell = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: true),
+                    CompanyName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    CompanyId = table.Column<int>(type: "int", nullable: true),
+                    CreatedCompany = table.Column<bool>(type: "bit", nullable: false),
+                    DealId = table.Column<int>(type: "int", nullable: true),
+                    ContactId = table.Column<int>(type: "int", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LedgerImportRows", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LedgerImportRows_LedgerImports_ImportId",
+                        column: x => x.ImportId,
+                        principalTable: "LedgerImports",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImportLayouts_HeaderKey",
+                table: "ImportLayouts",
+                column: "HeaderKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerImportRows_ImportId_RowNumber",
+                table: "LedgerImportRows",
+                columns: new[] { "ImportId", "RowNumber" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerImports_CreatedAt",
+                table: "LedgerImports",
+                column: "CreatedAt");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ImportLayouts");
+
+            migrationBuilder.DropTable(
+                name: "LedgerImportRows");
+
+            migrationBuilder.DropTable(
+                name: "LedgerImports");
+        }
+    }
+}
