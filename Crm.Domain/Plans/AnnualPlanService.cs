@@ -100,6 +100,11 @@ public sealed class KeyListInputValidator : AbstractValidator<KeyListInput>
     }
 }
 
+public sealed class KeyEntryInputValidator : AbstractValidator<KeyEntryInput>
+{
+    public KeyEntryInputValidator() => RuleFor(e => e.DealId).GreaterThan(0);
+}
+
 public sealed class AnnualGoalsInputValidator : AbstractValidator<AnnualGoalsInput>
 {
     public AnnualGoalsInputValidator()
