@@ -75,9 +75,44 @@ public sealed class DemoSeeder(CrmDbContext db, UserManager<CrmUser> users, Time
 
         // The plan's annual targets, mapped onto this year, so the review and the ten-day assessment have a yardstick.
         await Targets.TargetsSeed.SeedAsync(db, seeding.Today.Year, seeding.Now, ct);
+        await SeedPlanAsync(seeding, manager, ct);
         await tx.CommitAsync(ct);
         logger.LogInformation("Demo zone seeded: {Users} users, {Companies} companies, {Deals} deals.",
             people.Count, companies.Count, plans.Count);
+    }
+
+    /// <summary>The year's plan: the work plan's goal targets and its key-project lists, entered by the manager.</summary>
+    private async Task SeedPlanAsync(Seeding seeding, CrmUser manager, CancellationToken ct)
+    {
+        var year = seeding.Today.Year;
+        db.AnnualGoals.AddRange(Plans.PlanSeed.GoalTargets.Select(g => new Plans.AnnualGoal
+        {
+            Year = year,
+            Goal = g.Key,
+            Target = g.Value,
+            UpdatedAt = seeding.Now,
+            UpdatedById = manager.Id,
+        }));
+        var tagged = await db.Deals.AsNoTracking().OrderBy(d => d.Id).Select(d => new { d.Id, d.Tags }).ToListAsync(ct);
+        foreach (var spec in DemoZone.KeyLists)
+        {
+            db.KeyProjectLists.Add(new Plans.KeyProjectList
+            {
+                Year = year,
+                Name = spec.Name,
+                Aim = spec.Aim,
+                DueOn = new QuarterPeriod(year, spec.DueQuarter).End,
+                CreatedAt = seeding.Now,
+                CreatedById = manager.Id,
+                Entries = [.. tagged.Where(d => d.Tags.Contains(spec.Tag)).Select(d => new Plans.KeyProjectEntry
+                {
+                    DealId = d.Id,
+                    AddedAt = seeding.Now,
+                    AddedById = manager.Id,
+                })],
+            });
+        }
+        await db.SaveChangesAsync(ct);
     }
 
     private async Task<Dictionary<string, CrmUser>> CreateUsersAsync(DateTime now)

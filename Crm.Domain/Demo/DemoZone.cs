@@ -2,11 +2,15 @@ using Crm.Domain.Companies;
 using Crm.Domain.Deals;
 using Crm.Domain.Desks;
 using Crm.Domain.Organizations;
+using Crm.Domain.Plans;
 using Crm.Domain.Users;
 
 namespace Crm.Domain.Demo;
 
 internal sealed record DemoUser(string Email, string DisplayName, string Role, string? Desk, string Language = "zh-CN");
+
+/// <param name="DueQuarter">The list is due at the end of this quarter of the current year.</param>
+internal sealed record DemoKeyList(string Name, KeyListAim Aim, int DueQuarter, string Tag);
 
 internal sealed record DemoOrganization(string Key, string Name, OrganizationKind Kind, Region Region, string Notes);
 
@@ -151,6 +155,17 @@ internal static class DemoZone
     private const string Intention = "意向企业";
     private const string ThisYear = "年内投产";
     private const string Target = "500强目标";
+
+    /// <summary>
+    /// The managers' key-project lists of the work plan, filled with the deals that carry <see cref="DemoKeyList.Tag"/>:
+    /// the reserved projects to sign in the first quarter, the intention companies to follow closely, the year's productions.
+    /// </summary>
+    public static readonly DemoKeyList[] KeyLists =
+    [
+        new("储备大项目", KeyListAim.Signed, 1, Reserved),
+        new("重点意向企业", KeyListAim.FollowedUp, 4, Intention),
+        new("年度投产项目", KeyListAim.Producing, 4, ThisYear),
+    ];
 
     public static readonly DemoDeal[] Deals =
     [

@@ -31,12 +31,19 @@ public sealed record AnnualPlan
 public sealed record PlanGoalLine
 {
     public required PlanGoal Goal { get; init; }
+    /// <summary>The goal counts companies (each once), not deals.</summary>
+    public required bool CountsCompanies { get; init; }
     public int? Target { get; init; }
     public required int Actual { get; init; }
     /// <summary>Target minus actual, never below 0; null without a target.</summary>
     public int? Gap { get; init; }
     public required IReadOnlyDictionary<string, int> ByDesk { get; init; }
     public required IReadOnlyList<ReviewDeal> Deals { get; init; }
+
+    /// <summary>The deals behind the goal's count for one desk (what <see cref="ByDesk"/> counts).</summary>
+    public IReadOnlyList<ReviewDeal> DealsOf(string desk) => OfDesk(Deals, desk);
+
+    internal static IReadOnlyList<ReviewDeal> OfDesk(IEnumerable<ReviewDeal> deals, string desk) => [.. deals.Where(d => d.Desk == desk)];
 }
 
 public sealed record KeyListView
@@ -157,10 +164,11 @@ public sealed class AnnualPlanService(CrmDbContext db, ReviewService reviews, Ti
             return new PlanGoalLine
             {
                 Goal = goal,
+                CountsCompanies = companies,
                 Target = target,
                 Actual = actual,
                 Gap = target is { } value ? Math.Max(0, value - actual) : null,
-                ByDesk = desks.ToDictionary(code => code, code => Count(deals.Where(d => d.Desk == code))),
+                ByDesk = desks.ToDictionary(code => code, code => Count(PlanGoalLine.OfDesk(deals, code))),
                 Deals = deals,
             };
         }
@@ -182,17 +190,18 @@ public sealed class AnnualPlanService(CrmDbContext db, ReviewService reviews, Ti
                 Line(PlanGoal.CompaniesSettled, [.. signed.Where(d => !d.IsExpansion)], companies: true),
                 Line(PlanGoal.BuiltAndProducing, producing, companies: false),
             ],
-            Lists = await ListsAsync(year, desk, today, ct),
+            Lists = await ListsAsync(year, null, desk, today, ct),
         };
     }
 
     private async Task<IReadOnlyList<ReviewDeal>> ListAsync(CurrentUser user, int year, string? desk, ReviewDrillList list, CancellationToken ct) =>
         await reviews.DrillAsync(user, year, 4, desk, new ReviewDrill { List = list }, ct) is ServiceResult<IReadOnlyList<ReviewDeal>>.Ok ok ? ok.Value : [];
 
-    /// <summary>The year's lists with their entries in scope, read in one command for the entries.</summary>
-    private async Task<IReadOnlyList<KeyListView>> ListsAsync(int year, string? desk, DateOnly today, CancellationToken ct)
+    /// <summary>The year's lists (or the one list <paramref name="listId"/>) with their entries in scope, read in one command for the entries.</summary>
+    private async Task<IReadOnlyList<KeyListView>> ListsAsync(int year, int? listId, string? desk, DateOnly today, CancellationToken ct)
     {
-        var lists = await db.KeyProjectLists.AsNoTracking().Where(l => l.Year == year).OrderBy(l => l.DueOn).ThenBy(l => l.Id).ToListAsync(ct);
+        var lists = await db.KeyProjectLists.AsNoTracking().Where(l => l.Year == year && (listId == null || l.Id == listId))
+            .OrderBy(l => l.DueOn).ThenBy(l => l.Id).ToListAsync(ct);
         var ids = lists.Select(l => l.Id).ToList();
         var entries = await (
             from e in db.KeyProjectEntries.AsNoTracking()
@@ -413,5 +422,5 @@ public sealed class AnnualPlanService(CrmDbContext db, ReviewService reviews, Ti
     }
 
     private async Task<ServiceResult<KeyListView>> ViewAsync(int listId, int year, CancellationToken ct) =>
-        (await ListsAsync(year, null, time.ZoneToday(), ct)).Single(l => l.Id == listId);
+        (await ListsAsync(year, listId, null, time.ZoneToday(), ct)).Single();
 }

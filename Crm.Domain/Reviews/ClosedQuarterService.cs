@@ -97,7 +97,7 @@ public sealed class ClosedQuarterService(CrmDbContext db, ReviewService reviews,
             return new ServiceResult<ClosedQuarterView>.NotFound();
         }
         var period = new QuarterPeriod(year, quarter);
-        if (period.End >= time.ZoneToday())
+        if (!period.HasEndedBy(time.ZoneToday()))
         {
             return new RuleViolation("review.quarterNotEnded", ZoneDates.Show(period.End));
         }
@@ -112,7 +112,7 @@ public sealed class ClosedQuarterService(CrmDbContext db, ReviewService reviews,
 
     /// <summary>The quarterly job's closing of the quarter that ended: stores it once; a quarter already closed is left as it is.</summary>
     public async Task<bool> CloseEndedAsync(QuarterPeriod ended, CancellationToken ct) =>
-        ended.End < time.ZoneToday() && await FindAsync(ended, ct) is null && await StoreAsync(CurrentUser.System, ended, ct) is not null;
+        ended.HasEndedBy(time.ZoneToday()) && await FindAsync(ended, ct) is null && await StoreAsync(CurrentUser.System, ended, ct) is not null;
 
     /// <summary>An Admin reopens a closed quarter: the stored review is deleted, and kept in the audit log.</summary>
     public async Task<ServiceResult<bool>> ReopenAsync(CurrentUser user, int year, int quarter, CancellationToken ct)

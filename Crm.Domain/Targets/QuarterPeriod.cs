@@ -25,6 +25,9 @@ public readonly record struct QuarterPeriod(int Year, int Quarter)
     /// <summary>Whether the quarter still runs on <paramref name="today"/> (its last day closes it: nothing is left to project).</summary>
     public bool IsRunningOn(DateOnly today) => today >= Start && today < End;
 
+    /// <summary>Whether the quarter's last day is behind <paramref name="today"/>: only then may it be closed (decision 0017).</summary>
+    public bool HasEndedBy(DateOnly today) => End < today;
+
     public static bool IsValid(int year, int quarter) => year is >= MinYear and <= MaxYear && quarter is >= 1 and <= 4;
 
     public static QuarterPeriod Of(DateOnly date) => new(date.Year, (date.Month - 1) / 3 + 1);

@@ -26,16 +26,7 @@ public sealed class QuarterReviewUiTests : BrowserTest
     private QuarterPeriod Quarter => QuarterPeriod.Of(Today);
 
     /// <summary>Signs a deal of <paramref name="desk"/> today, so it counts in the running quarter.</summary>
-    private async Task<DealResponse> SignedTodayAsync(HttpClient client, string desk, string tag)
-    {
-        var deal = await client.CreateDealAsync(TestData.NewDeal((await client.CreateCompanyAsync()).Id, b =>
-        {
-            b.Title = TestData.Unique(tag);
-            b.Desk = desk;
-            b.LeadOn = Today;
-        }), confirm: true);
-        return await client.MoveAsync(deal, DealStage.Signed, Today, 300_000_000, Today.AddDays(60), Today.AddDays(300));
-    }
+    private Task<DealResponse> SignedTodayAsync(HttpClient client, string desk, string tag) => client.SignedOnAsync(desk, tag, Today);
 
     private async Task<IReadOnlyList<int>> DrillIdsAsync(TestUser user, ReviewDrill drill, string? desk = null)
     {

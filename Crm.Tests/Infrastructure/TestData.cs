@@ -74,6 +74,18 @@ public static class TestData
         return (await response.Content.ReadFromJsonAsync<DealResponse>(CrmApp.Json))!;
     }
 
+    /// <summary>A new deal of <paramref name="desk"/>, led and signed on <paramref name="on"/> for <paramref name="agreedYuan"/> (3亿 by default).</summary>
+    public static async Task<DealResponse> SignedOnAsync(this HttpClient client, string desk, string tag, DateOnly on, long agreedYuan = 300_000_000)
+    {
+        var deal = await client.CreateDealAsync(NewDeal((await client.CreateCompanyAsync()).Id, b =>
+        {
+            b.Title = Unique(tag);
+            b.Desk = desk;
+            b.LeadOn = on;
+        }), confirm: true);
+        return await client.MoveAsync(deal, DealStage.Signed, on, agreedYuan, on.AddDays(60), on.AddDays(300));
+    }
+
     public static async Task<T> ReadAsync<T>(this HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<T>(CrmApp.Json))!;
 

@@ -35,7 +35,7 @@ public sealed partial class PageLanguageTests
             ("/", Roles.Manager), ("/pipeline", Roles.Manager), ("/deals", Roles.Manager), ("/deals/{deal}", Roles.Manager),
             ("/deals/new", Roles.Manager), ("/companies", Roles.Manager), ("/companies/{company}", Roles.Manager),
             ("/notifications", Roles.Manager), ("/referrals", Roles.Advisor), ("/referrals/triage", Roles.Manager),
-            ("/reviews", Roles.Manager), ("/admin/users", Roles.Admin), ("/admin/desks", Roles.Admin),
+            ("/reviews", Roles.Manager), ("/reviews/plan", Roles.Manager), ("/admin/users", Roles.Admin), ("/admin/desks", Roles.Admin),
             ("/admin/organizations", Roles.Admin), ("/admin/jobs", Roles.Admin), ("/imports", Roles.Manager),
         ];
         foreach (var (path, role) in pages)

@@ -12,4 +12,17 @@ public static class Text
 
     /// <summary>A refused change in the reader's language.</summary>
     public static string Of(this IStringLocalizer l, RuleViolation violation) => Catalogue.Of(violation);
+
+    /// <summary>
+    /// Why a call did not succeed, in the reader's language: the rule or the input it names, a stale copy, or that the
+    /// caller may not do it. Null for success.
+    /// </summary>
+    public static string? Failure<T>(this IStringLocalizer l, ServiceResult<T> result) => result switch
+    {
+        ServiceResult<T>.Ok => null,
+        ServiceResult<T>.Invalid invalid => Catalogue.Of(invalid.Reason),
+        ServiceResult<T>.Refused refused => Catalogue.Of(refused.Violation),
+        ServiceResult<T>.Conflict => l["Common.Conflict"],
+        _ => l["NotPermitted.Text"],
+    };
 }
