@@ -12,6 +12,7 @@ using Crm.Api.Plans;
 using Crm.Api.Referrals;
 using Crm.Api.Reviews;
 using Crm.Api.SavedViews;
+using Crm.Api.Search;
 using Crm.Api.Targets;
 using Crm.Api.Users;
 using Microsoft.AspNetCore.Builder;
@@ -53,6 +54,7 @@ public static class ApiEndpoints
         api.MapAudit();
         api.MapDocuments();
         api.MapImports();
+        api.MapSearch();
         // Without it a path no route serves falls to the pages' fallback policy, which knows only the cookie: a caller
         // with a valid token would read 401 (and a POST meets the static files' GET-only route, 405).
         app.MapFallback(Root + "/{**path}", () => TypedResults.NotFound())

@@ -72,6 +72,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Targets.TargetService>();
         services.AddScoped<Organizations.OrganizationService>();
         services.AddScoped<Desks.DeskService>();
+        services.AddScoped<Search.SearchService>();
         services.AddScoped<Reviews.QuarterFigures>();
         services.AddScoped<Reviews.ReviewService>();
         services.AddScoped<Reviews.ReviewTrendsService>();

@@ -231,13 +231,7 @@ public sealed class DocumentService(CrmDbContext db, TimeProvider time, IDocumen
 
     private static string Field(string member) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(member);
 
-    private IQueryable<Document> Visible(CurrentUser user)
-    {
-        var deals = db.Deals.VisibleTo(user);
-        var companies = db.Companies.VisibleTo(user);
-        return db.Documents.Where(d => (d.DealId != null && deals.Any(x => x.Id == d.DealId))
-            || (d.CompanyId != null && companies.Any(c => c.Id == d.CompanyId)));
-    }
+    private IQueryable<Document> Visible(CurrentUser user) => db.Documents.VisibleTo(db, user);
 
     private IQueryable<DocumentResponse> Listed(IQueryable<Document> documents) =>
         from d in documents

@@ -32,6 +32,8 @@ public static class RouteMatrix
         new("GET /api/v1/deals/{id:int}/activities",                     401, 200,  200,    200,   404,   403),
         new("POST /api/v1/deals/{id:int}/activities",                    401, 201,  201,    201,   404,   403),
 
+        new("GET /api/v1/search",                                        401, 200,  200,    200,   200,   403),
+
         new("GET /api/v1/companies",                                     401, 200,  200,    200,   200,   403),
         new("GET /api/v1/companies/{id:int}",                            401, 200,  200,    200,   200,   403),
         new("POST /api/v1/companies",                                    401, 201,  201,    201,   201,   403),

@@ -172,6 +172,7 @@ public sealed class RouteMatrixTests
             new ActivityInput { Type = ActivityType.Call, OccurredOn = Today, Summary = "电话沟通" }),
 
         ["GET /api/v1/companies"] = (_, _) => Get("/api/v1/companies?q=食品"),
+        ["GET /api/v1/search"] = (_, _) => Get("/api/v1/search?q=食品"),
         ["GET /api/v1/companies/{id:int}"] = async (t, _) => await GetAsync($"/api/v1/companies/{(await t._manager.CreateCompanyAsync()).Id}"),
         ["POST /api/v1/companies"] = (_, _) => Task.FromResult(Post("/api/v1/companies", new CompanyInput { Name = TestData.Unique("矩阵食品有限公司") })),
         ["PUT /api/v1/companies/{id:int}"] = async (t, _) =>

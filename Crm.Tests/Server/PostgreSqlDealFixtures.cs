@@ -26,3 +26,10 @@ public sealed class PostgreSqlDealListTests : DealListTests
 {
     protected override CrmApp NewHost(TimeProvider time) => PostgreSqlDatabase.OwnHost(time);
 }
+
+/// <summary>Search by fragments, codes and phones in the caller's scope, on PostgreSQL (ILIKE over pg_trgm indexes).</summary>
+[Category("Server")]
+public sealed class PostgreSqlSearchApiTests : Search.SearchApiTests
+{
+    protected override CrmApp NewHost(TimeProvider time) => PostgreSqlDatabase.OwnHost(time);
+}
