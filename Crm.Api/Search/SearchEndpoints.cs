@@ -18,7 +18,7 @@ public static class SearchEndpoints
     {
         api.MapGroup("/search").WithTags("Search").RequireAuthorization(ApiPolicies.DealWorkers).WithValidation()
             .MapGet("/", SearchAsync).WithName("Search")
-            .WithSummary("Companies, deals, contacts, organisations and activity notes containing q, grouped by kind, best first, in the caller's scope.");
+            .WithSummary("Companies, deals, contacts, organisations, activity notes and document names containing q, grouped by kind, best first, in the caller's scope.");
         return api;
     }
 
