@@ -56,7 +56,7 @@ public static class BenchProgram
             using var host = new BenchHost(zone, smtp.Configuration.Port);
             var http = new HttpRows(host, options);
             await http.SignInAsync(ct);
-            foreach (var row in new[] { Rows.SignedInTrivial, Rows.ListPage1, Rows.ListStageDesk, Rows.ListDeskFollowUp, Rows.Keyset, Rows.BoardColumn, Rows.BoardTotals, Rows.Review, Rows.Workbook })
+            foreach (var row in new[] { Rows.SignedInTrivial, Rows.ListPage1, Rows.ListStageDesk, Rows.ListDeskFollowUp, Rows.Keyset, Rows.BoardColumn, Rows.BoardTotals, Rows.Review, Rows.Workbook, Rows.Search })
             {
                 if (options.Runs(row.Id))
                 {

@@ -49,6 +49,9 @@ public static class Rows
     public static readonly BenchRow Workbook = new("review.workbook", "review workbook (.xlsx), median", "hand-written SQL of its lists",
         Goal.Ratio(true, 2, "≤ 2× the SQL of its lists"));
 
+    public static readonly BenchRow Search = new("search.fragment", "search, a 4-character fragment of a deal's title (API, manager), median",
+        "the deals' and notes' full-text match hand-written (FTS5 MATCH / ILIKE)", Goal.Max(Measurement.FigureKey, 100, "≤ 100 ms"));
+
     public static readonly BenchRow ReviewMemory = new("memory.review", "review + workbook, peak RSS of a separate host", "RSS before",
         Goal.Max("peakMb", 300, "< 300 MB"));
 
@@ -78,7 +81,7 @@ public static class Rows
 
     public static readonly IReadOnlyList<BenchRow> All =
     [
-        ListPage1, ListStageDesk, ListDeskFollowUp, Keyset, BoardColumn, BoardTotals, BoardBrowser, Review, Workbook, ReviewMemory,
-        ReminderRows, ReminderEmails, RealisticDay, ColdStart, ColdStartDemo, ListLoadMemory, BrowserMemory, SignedInTrivial,
+        ListPage1, ListStageDesk, ListDeskFollowUp, Keyset, BoardColumn, BoardTotals, BoardBrowser, Review, Workbook, Search,
+        ReviewMemory, ReminderRows, ReminderEmails, RealisticDay, ColdStart, ColdStartDemo, ListLoadMemory, BrowserMemory, SignedInTrivial,
     ];
 }

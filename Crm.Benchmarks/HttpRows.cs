@@ -57,6 +57,7 @@ public sealed class HttpRows(BenchHost host, BenchOptions options)
         "board.totals" => TotalsAsync(row, ct),
         "review.quarter" => ReviewAsync(row, expandWorkbook: false, ct),
         "review.workbook" => ReviewAsync(row, expandWorkbook: true, ct),
+        "search.fragment" => SearchAsync(row, ct),
         _ => throw new ArgumentException(row.Id),
     };
 
@@ -155,6 +156,20 @@ public sealed class HttpRows(BenchHost host, BenchOptions options)
         var repeats = Math.Min(options.Repeats, 3);
         var m = await MediansAsync(row, () => GetAsync(_manager[0], url, ct), () => GetAsync(_anonymous[0], sql, ct), repeats);
         m.Note = $"{period.Year} Q{period.Quarter}, zone-wide, median of {repeats}";
+        return m;
+    }
+
+    /// <summary>Four characters from the middle of the title of the zone's middle deal: a company's name, found in a few deals and their notes.</summary>
+    private async Task<Measurement> SearchAsync(BenchRow row, CancellationToken ct)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Domain.Data.CrmDbContext>();
+        var title = await db.Deals.OrderBy(d => d.Id).Skip(options.Size / 2).Select(d => d.Title).FirstAsync(ct);
+        var fragment = title.Length <= 4 ? title : title.Substring(Math.Max(0, title.Length / 2 - 2), 4);
+        var q = Uri.EscapeDataString(fragment);
+        var m = await MediansAsync(row, () => GetAsync(_manager[0], $"/api/v1/search?q={q}", ct),
+            () => GetAsync(_anonymous[0], $"/bench/search?q={q}", ct), options.Repeats);
+        m.Note = $"\u201c{fragment}\u201d, median of {options.Repeats}";
         return m;
     }
 }

@@ -99,6 +99,24 @@ public sealed class SqlBaselines(DatabaseProvider provider, string connectionStr
         ORDER BY e."ToStage", d."Id"
         """;
 
+    /// <summary>The search's two large kinds, deals and activity notes, read from their full-text index, newest 9.</summary>
+    public IReadOnlyList<string> SearchSql => provider == DatabaseProvider.Sqlite
+        ?
+        [
+            "SELECT d.\"Id\", d.\"Title\" FROM \"Deals\" d WHERE d.\"Id\" IN (SELECT rowid FROM \"SearchDeals\" WHERE \"SearchDeals\" MATCH @q) ORDER BY d.\"UpdatedAt\" DESC LIMIT 9",
+            "SELECT a.\"Id\", a.\"Summary\" FROM \"Activities\" a WHERE a.\"Id\" IN (SELECT rowid FROM \"SearchActivities\" WHERE \"SearchActivities\" MATCH @q) ORDER BY a.\"OccurredOn\" DESC LIMIT 9",
+        ]
+        :
+        [
+            "SELECT d.\"Id\", d.\"Title\" FROM \"Deals\" d WHERE d.\"Title\" ILIKE @q ORDER BY d.\"UpdatedAt\" DESC LIMIT 9",
+            "SELECT a.\"Id\", a.\"Summary\" FROM \"Activities\" a WHERE a.\"Summary\" ILIKE @q ORDER BY a.\"OccurredOn\" DESC LIMIT 9",
+        ];
+
+    /// <summary>The fragment as each provider's query takes it: an FTS5 phrase, or an ILIKE pattern.</summary>
+    private string SearchArgument(string fragment) => provider == DatabaseProvider.Sqlite
+        ? Domain.Search.SearchSql.SqlitePhrase(fragment)
+        : "%" + fragment + "%";
+
     /// <summary>GET /bench/deals?kind=..&amp;stage=..&amp;desk=.., /bench/totals, /bench/review?year=&amp;quarter=, /bench/review-lists?...</summary>
     public async Task ServeAsync(HttpContext context)
     {
@@ -126,6 +144,14 @@ public sealed class SqlBaselines(DatabaseProvider provider, string connectionStr
                 foreach (var sql in path == "/review" ? ReviewSql : [ReviewListsSql])
                 {
                     await WriteRowsAsync(json, connection, sql, args, context.RequestAborted);
+                }
+                json.WriteEndArray();
+                break;
+            case "/search":
+                json.WriteStartArray();
+                foreach (var sql in SearchSql)
+                {
+                    await WriteRowsAsync(json, connection, sql, [("q", SearchArgument(q["q"].ToString()))], context.RequestAborted);
                 }
                 json.WriteEndArray();
                 break;
