@@ -78,6 +78,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Reviews.ReviewTrendsService>();
         services.AddScoped<Reviews.ClosedQuarterService>();
         services.AddScoped<Plans.AnnualPlanService>();
+        services.AddScoped<Funds.FundingService>();
         services.AddOptions<Documents.DocumentOptions>().Bind(configuration.GetSection(Documents.DocumentOptions.Section)).PostConfigure(o =>
         {
             if (!string.IsNullOrWhiteSpace(o.Folder) && !Path.IsPathRooted(o.Folder))

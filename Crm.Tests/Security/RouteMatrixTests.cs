@@ -202,6 +202,11 @@ public sealed class RouteMatrixTests
             new HttpRequestMessage(HttpMethod.Post, $"/api/v1/companies/{(await t._manager.CreateCompanyAsync()).Id}/documents") { Content = DocumentForm() },
         ["GET /api/v1/documents/{id:int}/content"] = async (t, _) => await GetAsync($"/api/v1/documents/{await t.GdDocumentAsync()}/content"),
         ["DELETE /api/v1/documents/{id:int}"] = async (t, _) => new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/documents/{await t.GdDocumentAsync()}"),
+        ["GET /api/v1/deals/{id:int}/funding"] = async (t, _) => await GetAsync($"/api/v1/deals/{(await t.GdSignedDealAsync()).Id}/funding"),
+        ["POST /api/v1/deals/{id:int}/funding"] = async (t, _) => Post($"/api/v1/deals/{(await t.GdSignedDealAsync()).Id}/funding",
+            new Crm.Domain.Funds.FundingInput { Kind = Crm.Domain.Funds.FundingKind.InPlace, On = Today, Yuan = 10_000_000 }),
+        ["DELETE /api/v1/funding/{id:int}"] = async (t, _) => new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/funding/{await t.GdFundingAsync()}"),
+        ["GET /api/v1/reviews/{year:int}/Q{quarter:int}/funds"] = (_, _) => Get($"/api/v1/reviews/{Today.Year}/Q1/funds?desk={DeskCodes.Guangdong}"),
 
         ["GET /api/v1/me/views"] = (_, _) => Get("/api/v1/me/views?page=deals"),
         ["POST /api/v1/me/views"] = (_, _) => Task.FromResult(Post("/api/v1/me/views",
@@ -372,6 +377,19 @@ public sealed class RouteMatrixTests
         var response = await _manager.PostAsync($"/api/v1/deals/{(await GdDealAsync()).Id}/documents", DocumentForm());
         await response.EnsureSuccessAsync();
         return (await response.ReadAsync<DocumentResponse>()).Id;
+    }
+
+    /// <summary>A signed deal of the Guangdong desk, owned by its recruiter.</summary>
+    private async Task<DealResponse> GdSignedDealAsync() =>
+        await _manager.MoveAsync(await GdDealAsync(), DealStage.Signed, Today, 300_000_000, Today.AddDays(60), Today.AddDays(300));
+
+    /// <summary>A tranche recorded on a signed deal of the Guangdong desk.</summary>
+    private async Task<int> GdFundingAsync()
+    {
+        var response = await _manager.PostAsJsonAsync($"/api/v1/deals/{(await GdSignedDealAsync()).Id}/funding",
+            new Crm.Domain.Funds.FundingInput { Kind = Crm.Domain.Funds.FundingKind.InPlace, On = Today, Yuan = 10_000_000 }, CrmApp.Json);
+        await response.EnsureSuccessAsync();
+        return (await response.ReadAsync<Crm.Domain.Funds.DealFunding>()).Items[0].Id;
     }
 
     /// <summary>A company name no other record resembles, so no duplicate rule refuses the referral's decision.</summary>

@@ -11,7 +11,7 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
     public partial class SqliteCrmDbContextModel
     {
         private SqliteCrmDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("34f178b6-d877-44a8-a0bf-076bf191acb5"), entityTypeCount: 31)
+            : base(skipDetectChanges: false, modelId: new Guid("0e386891-1ebf-4747-9e6d-fbd2b9d86790"), entityTypeCount: 32)
         {
         }
 
@@ -26,6 +26,7 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
             var stageChange = StageChangeEntityType.Create(this);
             var desk = DeskEntityType.Create(this);
             var document = DocumentEntityType.Create(this);
+            var projectFunding = ProjectFundingEntityType.Create(this);
             var importLayout = ImportLayoutEntityType.Create(this);
             var ledgerImport = LedgerImportEntityType.Create(this);
             var ledgerImportRow = LedgerImportRowEntityType.Create(this);
@@ -62,6 +63,8 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
             DocumentEntityType.CreateForeignKey1(document, company);
             DocumentEntityType.CreateForeignKey2(document, deal);
             DocumentEntityType.CreateForeignKey3(document, crmUser);
+            ProjectFundingEntityType.CreateForeignKey1(projectFunding, deal);
+            ProjectFundingEntityType.CreateForeignKey2(projectFunding, crmUser);
             LedgerImportRowEntityType.CreateForeignKey1(ledgerImportRow, ledgerImport);
             NotificationEntityType.CreateForeignKey1(notification, crmUser);
             NotificationOptOutEntityType.CreateForeignKey1(notificationOptOut, crmUser);
@@ -90,6 +93,7 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
             StageChangeEntityType.CreateAnnotations(stageChange);
             DeskEntityType.CreateAnnotations(desk);
             DocumentEntityType.CreateAnnotations(document);
+            ProjectFundingEntityType.CreateAnnotations(projectFunding);
             ImportLayoutEntityType.CreateAnnotations(importLayout);
             LedgerImportEntityType.CreateAnnotations(ledgerImport);
             LedgerImportRowEntityType.CreateAnnotations(ledgerImportRow);
