@@ -64,7 +64,11 @@ public sealed partial class ImportWizardUiTests : BrowserTest
 
     private async Task UploadAsync()
     {
-        await Page.Locator("#import-file").SetInputFilesAsync(LedgerPath);
+        var input = Page.Locator("[data-testid=import-file] input[type=file], input[type=file][data-testid=import-file]");
+        // Blazor's InputFile hears a chosen file only once its script has set the input up, a moment after the page rendered.
+        await Assertions.Expect(input).ToHaveJSPropertyAsync("_blazorInputFileNextFileId", 0);
+        await input.SetInputFilesAsync(LedgerPath);
+        await Assertions.Expect(Page.Locator("#import-file-name")).ToHaveTextAsync(Path.GetFileName(LedgerPath));
         await Assertions.Expect(Page.Locator("#import-mapping")).ToBeVisibleAsync();
     }
 
@@ -140,8 +144,16 @@ public sealed partial class ImportWizardUiTests : BrowserTest
             await scope.ServiceProvider.GetRequiredService<ImportJob>().RunAsync(id, CancellationToken.None);
         }
 
-        await Page.GoBackAsync();
-        await WaitReadyAsync();
+        // Back through the menu: the wizard starts afresh and lists the import, finished, with its counts.
+        await Page.ClickAsync("#nav-imports");
+        var recent = Page.Locator($"[data-testid=import-recent][data-import-id='{id}']");
+        await Assertions.Expect(recent).ToHaveAttributeAsync("data-status", nameof(ImportStatus.Done));
+        await Assertions.Expect(recent).ToContainTextAsync(Counts(zh));
+        await Assertions.Expect(Page.Locator("#import-choose")).ToBeVisibleAsync();
+        await Assertions.Expect(Page.Locator("#import-mapping")).ToHaveCountAsync(0);
+        await ScreenshotAsync("recent-1440-zh");
+        await recent.GetByRole(AriaRole.Link).ClickAsync();
+        await Page.WaitForURLAsync(ImportUrl());
         await Assertions.Expect(Result).ToHaveAttributeAsync("data-status", nameof(ImportStatus.Done));
         await Assertions.Expect(Page.Locator("#import-progress")).ToHaveAttributeAsync("data-processed", LedgerFixture.Rows.Length.ToString(CultureInfo.InvariantCulture));
         await Assertions.Expect(Result).ToContainTextAsync(Catalogue.Text("Imports.Progress", zh, LedgerFixture.Rows.Length, LedgerFixture.Rows.Length));
@@ -217,7 +229,7 @@ public sealed partial class ImportWizardUiTests : BrowserTest
             await Page.GotoAsync(path);
             await Assertions.Expect(Page).ToHaveURLAsync(new Regex("/account/denied"));
             await Assertions.Expect(Page.Locator("#not-permitted")).ToBeVisibleAsync();
-            await Assertions.Expect(Page.Locator("#import-file")).ToHaveCountAsync(0);
+            await Assertions.Expect(Page.Locator("[data-testid=import-file]")).ToHaveCountAsync(0);
         }
         await ScreenshotAsync("recruiter-refused");
     }
