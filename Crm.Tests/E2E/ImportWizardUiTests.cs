@@ -177,6 +177,12 @@ public sealed partial class ImportWizardUiTests : BrowserTest
         await Assertions.Expect(Result).ToHaveAttributeAsync("data-status", nameof(ImportStatus.Undone));
         await ScreenshotAsync("undone-1440");
         Assert.That(await Server.WithDbAsync(db => db.Deals.CountAsync(d => created.Contains(d.Id))), Is.Zero, "undo removes the import's deals");
+
+        // From the import to the wizard through the menu (the same page, a new address): a fresh start, the import listed as undone.
+        await Page.ClickAsync("#nav-imports");
+        await Assertions.Expect(Page.Locator($"[data-testid=import-recent][data-import-id='{id}']")).ToHaveAttributeAsync("data-status", nameof(ImportStatus.Undone));
+        await Assertions.Expect(Page.Locator("#import-choose")).ToBeVisibleAsync();
+        await Assertions.Expect(Result).ToHaveCountAsync(0);
     }
 
     [TestCase(Catalogue.Chinese)]
