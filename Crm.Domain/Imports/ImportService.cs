@@ -168,6 +168,18 @@ public sealed class ImportService(CrmDbContext db, TimeProvider time, DuplicateD
         };
     }
 
+    /// <summary>The latest imports (not dry runs), newest first: where a user who left an import finds it again.</summary>
+    public async Task<IReadOnlyList<ImportSummary>> RecentAsync(CurrentUser user, int take, CancellationToken ct)
+    {
+        if (!user.IsZoneWide)
+        {
+            return [];
+        }
+        return await db.LedgerImports.AsNoTracking().Where(i => !i.DryRun).OrderByDescending(i => i.Id).Take(take)
+            .Select(i => new ImportSummary(i.Id, i.FileName, i.Status, i.TotalRows, i.ProcessedRows, i.NewRows, i.DuplicateRows, i.InvalidRows, i.CreatedAt))
+            .ToListAsync(ct);
+    }
+
     /// <summary>The job's work: the rows not yet done, batch by batch; a batch that fails leaves nothing and is retried.</summary>
     public async Task RunAsync(long id, CancellationToken ct)
     {
@@ -707,6 +719,9 @@ public sealed class ImportJob(ImportService imports)
 }
 
 public sealed record ImportColumn(string Column, string Header, ImportField? Field);
+
+public sealed record ImportSummary(
+    long Id, string FileName, ImportStatus Status, int TotalRows, int ProcessedRows, int NewRows, int DuplicateRows, int InvalidRows, DateTime CreatedAt);
 
 public sealed record ImportPreview(int HeaderRow, int Rows, bool Remembered, IReadOnlyList<ImportColumn> Columns);
 

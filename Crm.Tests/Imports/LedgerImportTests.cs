@@ -192,6 +192,27 @@ public sealed class LedgerImportTests
     }
 
     [Test]
+    public async Task The_latest_imports_are_listed_newest_first_without_dry_runs_and_not_to_a_recruiter()
+    {
+        var dry = await DryRunAsync(LedgerFixture.Xlsx(), "台账.xlsx");
+        var response = await _managerClient.PostAsync("/api/v1/imports?dryRun=false", Upload(LedgerFixture.Xlsx(), "台账.xlsx"));
+        var queued = (await response.Content.ReadFromJsonAsync<ImportResponse>(CrmApp.Json))!;
+
+        await using var scope = _app.Services.CreateAsyncScope();
+        var imports = scope.ServiceProvider.GetRequiredService<ImportService>();
+        var manager = new CurrentUser(_manager.Id, new HashSet<string> { Roles.Manager }, null);
+        var recent = await imports.RecentAsync(manager, 10, CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(recent[0], Is.EqualTo(new ImportSummary(queued.Id, queued.FileName, ImportStatus.Queued, LedgerFixture.Rows.Length, 0, 0, 0, 0, queued.CreatedAt)));
+            Assert.That(recent.Select(r => r.Id), Does.Not.Contain(dry.Id), "a dry run is no import to come back to");
+            Assert.That(recent.Select(r => r.Id), Is.Ordered.Descending);
+        });
+        var recruiter = new CurrentUser("someone", new HashSet<string> { Roles.Recruiter }, "GD");
+        Assert.That(await imports.RecentAsync(recruiter, 10, CancellationToken.None), Is.Empty);
+    }
+
+    [Test]
     public async Task A_recruiter_may_not_import()
     {
         var (_, recruiter) = await _app.SignedInAsync(Roles.Recruiter, "GD");
