@@ -32,7 +32,7 @@ public static class ProblemEndpoints
 
         var departments = api.MapGroup("/departments").WithTags("Problems").WithValidation();
         departments.MapGet("/", ListDepartmentsAsync).RequireAuthorization(ApiPolicies.DealWorkers).WithName("ListDepartments")
-            .WithSummary("The departments problems are referred to (分类归口), active or not, in sort order.");
+            .WithSummary("The departments problems are referred to, active or not, in sort order.");
         departments.MapPost("/", CreateDepartmentAsync).RequireAuthorization(ApiPolicies.Admins).WithName("CreateDepartment")
             .WithSummary("Add a department (Admins).");
         departments.MapPut("/{code}", UpdateDepartmentAsync).RequireAuthorization(ApiPolicies.Admins).WithName("UpdateDepartment")
