@@ -10,6 +10,7 @@ using Crm.Api.Funds;
 using Crm.Api.Imports;
 using Crm.Api.Notifications;
 using Crm.Api.Plans;
+using Crm.Api.Problems;
 using Crm.Api.Referrals;
 using Crm.Api.Reviews;
 using Crm.Api.SavedViews;
@@ -57,6 +58,7 @@ public static class ApiEndpoints
         api.MapImports();
         api.MapSearch();
         api.MapFunding();
+        api.MapProblems();
         // Without it a path no route serves falls to the pages' fallback policy, which knows only the cookie: a caller
         // with a valid token would read 401 (and a POST meets the static files' GET-only route, 405).
         app.MapFallback(Root + "/{**path}", () => TypedResults.NotFound())

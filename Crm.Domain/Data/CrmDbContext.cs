@@ -45,6 +45,8 @@ public abstract class CrmDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Imports.LedgerImportRow> LedgerImportRows => Set<Imports.LedgerImportRow>();
     public DbSet<Imports.ImportLayout> ImportLayouts => Set<Imports.ImportLayout>();
     public DbSet<Funds.ProjectFunding> ProjectFundings => Set<Funds.ProjectFunding>();
+    public DbSet<Departments.Department> Departments => Set<Departments.Department>();
+    public DbSet<Problems.Problem> Problems => Set<Problems.Problem>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

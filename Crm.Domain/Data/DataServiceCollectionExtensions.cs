@@ -72,6 +72,8 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Targets.TargetService>();
         services.AddScoped<Organizations.OrganizationService>();
         services.AddScoped<Desks.DeskService>();
+        services.AddScoped<Departments.DepartmentService>();
+        services.AddScoped<Problems.ProblemService>();
         services.AddScoped<Search.SearchService>();
         services.AddScoped<Reviews.QuarterFigures>();
         services.AddScoped<Reviews.ReviewService>();

@@ -54,6 +54,13 @@ public sealed class DemoSeeder(CrmDbContext db, UserManager<CrmUser> users, Time
             Notes = o.Notes,
         });
         db.Organizations.AddRange(organizations.Values);
+        db.Departments.AddRange(DemoZone.Departments.Select(d => new Departments.Department
+        {
+            Code = d.Code,
+            Name = d.Name,
+            NameEn = d.NameEn,
+            SortOrder = d.SortOrder,
+        }));
 
         var plans = DemoZone.Deals.Select(seeding.Plan).ToList();
         var companies = CreateCompanies(seeding, plans);

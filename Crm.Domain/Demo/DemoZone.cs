@@ -61,6 +61,21 @@ internal static class DemoZone
         new("advisor5@zone.demo", "何志远", Roles.Advisor, null, "en"),
     ];
 
+    /// <summary>The departments and utilities the zone refers projects' problems to (分类归口).</summary>
+    public static readonly Departments.Department[] Departments =
+    [
+        new() { Code = "LAND", Name = "国土分局", NameEn = "Land resources bureau", SortOrder = 1 },
+        new() { Code = "PLAN", Name = "规划建设局", NameEn = "Planning and construction bureau", SortOrder = 2 },
+        new() { Code = "ENV", Name = "环保分局", NameEn = "Environmental protection bureau", SortOrder = 3 },
+        new() { Code = "POWER", Name = "供电公司", NameEn = "Power supply company", SortOrder = 4 },
+        new() { Code = "WATER", Name = "水务公司", NameEn = "Water company", SortOrder = 5 },
+        new() { Code = "GAS", Name = "燃气公司", NameEn = "Gas company", SortOrder = 6 },
+        new() { Code = "ECON", Name = "经发局", NameEn = "Economic development bureau", SortOrder = 7 },
+        new() { Code = "FIN", Name = "财政局", NameEn = "Finance bureau", SortOrder = 8 },
+        new() { Code = "HRSS", Name = "人社局", NameEn = "Human resources and social security bureau", SortOrder = 9 },
+        new() { Code = "ADMIN", Name = "开发区办公室", NameEn = "Zone office", SortOrder = 10 },
+    ];
+
     public static readonly DemoOrganization[] Organizations =
     [
         new("粤老乡", "在粤淮北老乡会", OrganizationKind.HometownAssociation, Region.PearlRiverDelta, "广州、深圳、东莞的淮北籍企业家，广东驻点的主要渠道"),

@@ -11,6 +11,7 @@ public static class JobNames
 {
     public const string FollowUpReminders = "follow-up-reminders";
     public const string MilestoneWatch = "milestone-watch";
+    public const string ProblemWatch = "problem-watch";
     public const string DailyDigest = "daily-digest";
     public const string WeeklyInspection = "weekly-inspection";
     public const string TenDayAssessment = "ten-day-assessment";

@@ -58,6 +58,8 @@ public enum NotificationKind
     QuarterTargets,
     /// <summary>Managers: target against actual of the quarter that ended, zone-wide and per desk.</summary>
     QuarterClosing,
+    /// <summary>限时办结: a project's problem passed its deadline unsolved (the assigned person and the managers).</summary>
+    ProblemOverdue,
 }
 
 public enum EmailStatus

@@ -3,6 +3,7 @@ using Crm.Domain.Desks;
 using Crm.Domain.Jobs;
 using Crm.Domain.Notifications;
 using Crm.Domain.Users;
+using Crm.Tests.Problems;
 using Microsoft.EntityFrameworkCore;
 using netDumbster.smtp;
 
@@ -28,12 +29,15 @@ public sealed class EveryJobOnceTests
         await world.UserAsync(Roles.Manager, language: "en");
         await world.DealAsync(recruiter, configure: d => d.NextFollowUpOn = today.AddDays(-5));
         await world.DealAsync(english, configure: d => d.NextFollowUpOn = today.AddDays(1));
-        await world.DealAsync(recruiter, stage: DealStage.Signed, plannedStart: today.AddDays(-1), plannedProduction: today.AddDays(3));
+        var signed = await world.DealAsync(recruiter, stage: DealStage.Signed, plannedStart: today.AddDays(-1), plannedProduction: today.AddDays(3));
+        await world.DepartmentsAsync(("POWER", "供电公司", "Power company", true));
+        await world.ProblemAsync(signed, english, "POWER", today.AddDays(-1));
         await world.DealAsync(english, stage: DealStage.Contacted, leadOn: today.AddDays(-40));
 
         async Task RunAllAsync() => await Task.WhenAll(
             world.RunAsync<FollowUpReminderJob>(j => j.RunAsync(null, CancellationToken.None)),
             world.RunAsync<MilestoneWatchJob>(j => j.RunAsync(null, CancellationToken.None)),
+            world.RunAsync<ProblemWatchJob>(j => j.RunAsync(null, CancellationToken.None)),
             world.RunAsync<DailyDigestJob>(j => j.RunAsync(null, CancellationToken.None)),
             world.RunAsync<WeeklyInspectionJob>(j => j.RunAsync(null, CancellationToken.None)));
 
@@ -51,7 +55,7 @@ public sealed class EveryJobOnceTests
             Assert.That(kinds, Is.SupersetOf(new[]
             {
                 NotificationKind.FollowUpOverdue, NotificationKind.FollowUpEscalated, NotificationKind.FollowUpDue, NotificationKind.MilestonePassed,
-                NotificationKind.MilestoneDue, NotificationKind.DailyDigest, NotificationKind.WeeklyInspection,
+                NotificationKind.MilestoneDue, NotificationKind.DailyDigest, NotificationKind.WeeklyInspection, NotificationKind.ProblemOverdue,
             }));
             Assert.That(all.Select(n => n.Id), Is.EqualTo(once.Select(n => n.Id)), "later runs added nothing");
             Assert.That(mailed, Has.Count.EqualTo(all.Count));

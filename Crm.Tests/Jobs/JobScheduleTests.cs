@@ -69,6 +69,7 @@ public sealed class JobScheduleTests
             (JobNames.FollowUpReminders, new DateOnly(2026, 7, 1)),
             (JobNames.WeeklyInspection, new DateOnly(2026, 6, 28)),
             (JobNames.MilestoneWatch, new DateOnly(2026, 7, 1)),
+            (JobNames.ProblemWatch, new DateOnly(2026, 7, 1)),
             (JobNames.DailyDigest, new DateOnly(2026, 7, 1)),
             (JobNames.QuarterlyTargets, new DateOnly(2026, 7, 1)),
         }));

@@ -109,7 +109,8 @@ public sealed class RouteMatrixTests
         var path = route[(route.IndexOf(' ', StringComparison.Ordinal) + 1)..]
             .Replace("{id:int}", "1", StringComparison.Ordinal).Replace("{id:long}", "1", StringComparison.Ordinal).Replace("{targetId:int}", "2", StringComparison.Ordinal)
             .Replace("{id}", "someone", StringComparison.Ordinal).Replace("{year:int}", "2026", StringComparison.Ordinal)
-            .Replace("{quarter:int}", "1", StringComparison.Ordinal).Replace("{dealId:int}", "3", StringComparison.Ordinal);
+            .Replace("{quarter:int}", "1", StringComparison.Ordinal).Replace("{dealId:int}", "3", StringComparison.Ordinal)
+            .Replace("{problemId:int}", "1", StringComparison.Ordinal).Replace("{code}", "LAND", StringComparison.Ordinal);
         using var request = new HttpRequestMessage(new HttpMethod(route[..route.IndexOf(' ', StringComparison.Ordinal)]), path)
         {
             Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
@@ -207,6 +208,49 @@ public sealed class RouteMatrixTests
             new Crm.Domain.Funds.FundingInput { Kind = Crm.Domain.Funds.FundingKind.InPlace, On = Today, Yuan = 10_000_000 }),
         ["DELETE /api/v1/funding/{id:int}"] = async (t, _) => new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/funding/{await t.GdFundingAsync()}"),
         ["GET /api/v1/reviews/{year:int}/Q{quarter:int}/funds"] = (_, _) => Get($"/api/v1/reviews/{Today.Year}/Q1/funds?desk={DeskCodes.Guangdong}"),
+
+        ["GET /api/v1/deals/{id:int}/problems"] = async (t, _) => await GetAsync($"/api/v1/deals/{(await t.GdProblemAsync()).DealId}/problems"),
+        ["POST /api/v1/deals/{id:int}/problems"] = async (t, _) => Post($"/api/v1/deals/{(await t.GdSignedDealAsync()).Id}/problems", t.NewProblem()),
+        ["PUT /api/v1/deals/{id:int}/problems/{problemId:int}"] = async (t, _) =>
+        {
+            var p = await t.GdProblemAsync();
+            return Put($"/api/v1/deals/{p.DealId}/problems/{p.Id}", new Crm.Domain.Problems.ProblemUpdateInput
+            {
+                Kind = Crm.Domain.Problems.ProblemKind.Water,
+                Description = p.Description + "（补充）",
+                DepartmentCode = p.DepartmentCode,
+                AssigneeId = p.AssigneeId,
+                DueOn = p.DueOn.AddDays(3),
+                Version = p.Version,
+            });
+        },
+        ["POST /api/v1/deals/{id:int}/problems/{problemId:int}/close"] = async (t, _) =>
+        {
+            var p = await t.GdProblemAsync();
+            return Post($"/api/v1/deals/{p.DealId}/problems/{p.Id}/close", new Crm.Domain.Problems.ProblemCloseInput { Answer = "已协调解决", Version = p.Version });
+        },
+        ["POST /api/v1/deals/{id:int}/problems/{problemId:int}/reopen"] = async (t, _) =>
+        {
+            var p = await t.GdProblemAsync(closed: true);
+            return Post($"/api/v1/deals/{p.DealId}/problems/{p.Id}/reopen", new Crm.Domain.Problems.ProblemReopenInput { Version = p.Version });
+        },
+        ["GET /api/v1/departments"] = (_, _) => Get("/api/v1/departments"),
+        ["POST /api/v1/departments"] = (_, _) => Task.FromResult(Post("/api/v1/departments", new Crm.Domain.Departments.DepartmentInput
+        {
+            Code = NewDepartmentCode(),
+            Name = "矩阵部门",
+            NameEn = "Matrix department",
+        })),
+        ["PUT /api/v1/departments/{code}"] = async (t, _) =>
+        {
+            await t.DepartmentAsync();
+            return Put($"/api/v1/departments/{MatrixDepartment}", new Crm.Domain.Departments.DepartmentInput
+            {
+                Code = MatrixDepartment,
+                Name = "矩阵供电公司",
+                NameEn = "Matrix power company",
+            });
+        },
 
         ["GET /api/v1/me/views"] = (_, _) => Get("/api/v1/me/views?page=deals"),
         ["POST /api/v1/me/views"] = (_, _) => Task.FromResult(Post("/api/v1/me/views",
@@ -370,6 +414,65 @@ public sealed class RouteMatrixTests
         { new StringContent(nameof(DocumentKind.Other)), "kind" },
         { new StringContent(Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), "on" },
     };
+
+    private const string MatrixDepartment = "MPOWER";
+    private static int _departments;
+
+    /// <summary>"MXA", "MXB", …: a new department code (upper-case letters only) for each call.</summary>
+    private static string NewDepartmentCode()
+    {
+        var n = Interlocked.Increment(ref _departments);
+        var letters = "";
+        for (; n > 0; n /= 26)
+        {
+            letters = (char)('A' + n % 26) + letters;
+        }
+        return "MX" + letters;
+    }
+
+    /// <summary>The department the matrix's problems are referred to, made once.</summary>
+    private Task DepartmentAsync() => _app.WithDbAsync(async db =>
+    {
+        if (!await db.Departments.AnyAsync(d => d.Code == MatrixDepartment))
+        {
+            db.Departments.Add(new Crm.Domain.Departments.Department { Code = MatrixDepartment, Name = "供电公司", NameEn = "Power company" });
+            await db.SaveChangesAsync();
+        }
+    });
+
+    private async Task<DealResponse> GdSignedDealAsync()
+    {
+        await DepartmentAsync();
+        var deal = await GdDealAsync();
+        return await _manager.MoveAsync(deal, DealStage.Signed, Today, 300_000_000, Today.AddDays(60), Today.AddDays(300));
+    }
+
+    /// <summary>A problem assigned to the Guangdong recruiter, due in a week.</summary>
+    private Crm.Domain.Problems.ProblemInput NewProblem() => new()
+    {
+        Kind = Crm.Domain.Problems.ProblemKind.Power,
+        Description = "矩阵：厂区临时用电未接通",
+        DepartmentCode = MatrixDepartment,
+        AssigneeId = _gdRecruiter.Id,
+        DueOn = Today.AddDays(7),
+    };
+
+    /// <summary>A problem on a signed deal of the Guangdong desk, logged by the manager (and closed, if asked).</summary>
+    private async Task<Crm.Domain.Problems.ProblemResponse> GdProblemAsync(bool closed = false)
+    {
+        var deal = await GdSignedDealAsync();
+        var created = await _manager.PostAsJsonAsync($"/api/v1/deals/{deal.Id}/problems", NewProblem(), CrmApp.Json);
+        await created.EnsureSuccessAsync();
+        var problem = await created.ReadAsync<Crm.Domain.Problems.ProblemResponse>();
+        if (!closed)
+        {
+            return problem;
+        }
+        var close = await _manager.PostAsJsonAsync($"/api/v1/deals/{deal.Id}/problems/{problem.Id}/close",
+            new Crm.Domain.Problems.ProblemCloseInput { Answer = "已解决", Version = problem.Version }, CrmApp.Json);
+        await close.EnsureSuccessAsync();
+        return await close.ReadAsync<Crm.Domain.Problems.ProblemResponse>();
+    }
 
     /// <summary>A document on a deal of the Guangdong desk.</summary>
     private async Task<int> GdDocumentAsync()

@@ -36,6 +36,7 @@ public sealed class SeveralInstancesTests
     {
         [JobNames.FollowUpReminders] = s => s.GetRequiredService<FollowUpReminderJob>().RunAsync(null, CancellationToken.None),
         [JobNames.MilestoneWatch] = s => s.GetRequiredService<MilestoneWatchJob>().RunAsync(null, CancellationToken.None),
+        [JobNames.ProblemWatch] = s => s.GetRequiredService<ProblemWatchJob>().RunAsync(null, CancellationToken.None),
         [JobNames.DailyDigest] = s => s.GetRequiredService<DailyDigestJob>().RunAsync(null, CancellationToken.None),
         [JobNames.WeeklyInspection] = s => s.GetRequiredService<WeeklyInspectionJob>().RunAsync(null, CancellationToken.None),
         [JobNames.TenDayAssessment] = s => s.GetRequiredService<TenDayAssessmentJob>().RunAsync(null, CancellationToken.None),

@@ -36,7 +36,8 @@ public sealed partial class PageLanguageTests
             ("/deals/new", Roles.Manager), ("/companies", Roles.Manager), ("/companies/{company}", Roles.Manager),
             ("/notifications", Roles.Manager), ("/referrals", Roles.Advisor), ("/referrals/triage", Roles.Manager),
             ("/reviews", Roles.Manager), ("/reviews/plan", Roles.Manager), ("/admin/users", Roles.Admin), ("/admin/desks", Roles.Admin),
-            ("/admin/organizations", Roles.Admin), ("/admin/jobs", Roles.Admin), ("/imports", Roles.Manager),
+            ("/admin/organizations", Roles.Admin), ("/admin/jobs", Roles.Admin), ("/imports", Roles.Manager), ("/problems", Roles.Manager),
+            ("/admin/departments", Roles.Admin),
         ];
         foreach (var (path, role) in pages)
         {

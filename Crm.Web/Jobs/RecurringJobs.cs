@@ -19,6 +19,7 @@ public static class RecurringJobs
     [
         new(JobNames.FollowUpReminders, "30 8 * * *", CoversDates: true),
         new(JobNames.MilestoneWatch, "45 8 * * *", CoversDates: true),
+        new(JobNames.ProblemWatch, "50 8 * * *", CoversDates: true),
         new(JobNames.DailyDigest, "0 18 * * *", CoversDates: true),
         new(JobNames.WeeklyInspection, "0 9 * * 1", CoversDates: true),
         new(JobNames.TenDayAssessment, "0 9 1,11,21 * *", CoversDates: true, CatchUpLookBack: TimeSpan.FromDays(11)),
@@ -42,6 +43,9 @@ public static class RecurringJobs
                     break;
                 case JobNames.MilestoneWatch:
                     manager.AddOrUpdate<MilestoneWatchJob>(job.Id, j => j.RunAsync(null, CancellationToken.None), cron, options);
+                    break;
+                case JobNames.ProblemWatch:
+                    manager.AddOrUpdate<ProblemWatchJob>(job.Id, j => j.RunAsync(null, CancellationToken.None), cron, options);
                     break;
                 case JobNames.DailyDigest:
                     manager.AddOrUpdate<DailyDigestJob>(job.Id, j => j.RunAsync(null, CancellationToken.None), cron, options);
@@ -69,6 +73,7 @@ public static class RecurringJobs
     {
         JobNames.FollowUpReminders => client.Enqueue<FollowUpReminderJob>(j => j.RunAsync(on, CancellationToken.None)),
         JobNames.MilestoneWatch => client.Enqueue<MilestoneWatchJob>(j => j.RunAsync(on, CancellationToken.None)),
+        JobNames.ProblemWatch => client.Enqueue<ProblemWatchJob>(j => j.RunAsync(on, CancellationToken.None)),
         JobNames.DailyDigest => client.Enqueue<DailyDigestJob>(j => j.RunAsync(on, CancellationToken.None)),
         JobNames.WeeklyInspection => client.Enqueue<WeeklyInspectionJob>(j => j.RunAsync(on, CancellationToken.None)),
         JobNames.TenDayAssessment => client.Enqueue<TenDayAssessmentJob>(j => j.RunAsync(on, CancellationToken.None)),
