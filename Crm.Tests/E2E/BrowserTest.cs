@@ -1,5 +1,4 @@
 using Crm.Tests.Infrastructure;
-using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 
 namespace Crm.Tests.E2E;
@@ -24,7 +23,7 @@ public abstract class BrowserTest
 
     protected CrmWebServer Server { get; private set; } = default!;
     /// <summary>The host's clock, standing at the fixture's start: the test's "today" is the host's.</summary>
-    protected FakeTimeProvider Time { get; } = TestClock.AtPresent();
+    protected StandingClock Time { get; } = TestClock.AtPresent();
     protected IPage Page { get; private set; } = default!;
 
     /// <summary>Phone width by default: the layout must work at 375 px.</summary>

@@ -20,6 +20,27 @@ public static class TestClock
 
     /// <summary>
     /// A clock standing at the real present: for a browser, which drops a cookie that expired by its own (real) clock.
+    /// Its timers run in real time (<see cref="StandingClock"/>): MudBlazor's components schedule on the host's clock.
     /// </summary>
-    public static FakeTimeProvider AtPresent() => new(DateTimeOffset.UtcNow);
+    public static StandingClock AtPresent() => new(DateTimeOffset.UtcNow);
+}
+
+/// <summary>
+/// "Now" stands still until a test moves it, as with <see cref="FakeTimeProvider"/>, but timers and delays run on the
+/// system's clock. The browser host needs both: MudBlazor 9 injects the host's <see cref="TimeProvider"/> for its
+/// debounce and popover timers (MudAutocomplete, MudSelect, MudDebouncedInput), and on a frozen fake clock those never
+/// fire, so an autocomplete searched its first text change only and every later keystroke showed no option.
+/// </summary>
+public sealed class StandingClock(DateTimeOffset start) : TimeProvider
+{
+    private long _ticks = start.UtcTicks;
+
+    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
+
+    /// <summary>Moves "now" on (timers already set keep their real-time schedule).</summary>
+    public void Advance(TimeSpan by)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(by, TimeSpan.Zero);
+        Interlocked.Add(ref _ticks, by.Ticks);
+    }
 }
