@@ -44,6 +44,7 @@ public abstract class CrmDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Imports.LedgerImport> LedgerImports => Set<Imports.LedgerImport>();
     public DbSet<Imports.LedgerImportRow> LedgerImportRows => Set<Imports.LedgerImportRow>();
     public DbSet<Imports.ImportLayout> ImportLayouts => Set<Imports.ImportLayout>();
+    public DbSet<Care.CareAssignment> CareAssignments => Set<Care.CareAssignment>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
