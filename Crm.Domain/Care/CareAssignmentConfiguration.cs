@@ -11,7 +11,7 @@ public sealed class CareAssignmentConfiguration : IEntityTypeConfiguration<CareA
         builder.Property(c => c.LeaderId).HasMaxLength(FieldLengths.UserId);
         builder.Property(c => c.OfficerId).HasMaxLength(FieldLengths.UserId);
         builder.Property(c => c.Version).IsConcurrencyToken();
-        builder.HasOne<Deals.Deal>().WithOne().HasForeignKey<CareAssignment>(c => c.DealId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Deals.Deal>().WithOne(d => d.Care).HasForeignKey<CareAssignment>(c => c.DealId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Users.CrmUser>().WithMany().HasForeignKey(c => c.LeaderId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Users.CrmUser>().WithMany().HasForeignKey(c => c.OfficerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(c => c.DealId).IsUnique();
