@@ -58,6 +58,8 @@ public enum NotificationKind
     QuarterTargets,
     /// <summary>Managers: target against actual of the quarter that ended, zone-wide and per desk.</summary>
     QuarterClosing,
+    /// <summary>包保: the officer's visit to a project is overdue.</summary>
+    CareVisitOverdue,
 }
 
 public enum EmailStatus

@@ -28,6 +28,7 @@ public static class NotificationsServiceCollectionExtensions
         services.AddScoped<MilestoneWatchJob>();
         services.AddScoped<DailyDigestJob>();
         services.AddScoped<WeeklyInspectionJob>();
+        services.AddScoped<CareVisitJob>();
         services.AddScoped<TenDayAssessmentJob>();
         services.AddScoped<QuarterlyTargetsJob>();
         services.AddScoped<QuarterProgressReport>();
