@@ -24,6 +24,8 @@ public static class CompanyEndpoints
         companies.MapGet("/{id:int}", GetAsync).WithName("GetCompany");
         companies.MapPost("/", CreateAsync).WithName("CreateCompany").WithSummary("Register a company (credit code checked and unique).");
         companies.MapPut("/{id:int}", UpdateAsync).WithName("UpdateCompany").WithSummary("Update a company; send the version you read.");
+        companies.MapPut("/{id:int}/scale", SetScaleAsync).WithName("SetCompanyScale")
+            .WithSummary("Record the day the company became 规上 (annual main-business revenue of 20 million yuan or more), or clear it with null.");
         companies.MapPost("/{id:int}/contacts", AddContactAsync).WithName("AddCompanyContact")
             .WithSummary("Add a contact (only who sees one of the company's deals, or anyone while no desk follows it).");
         companies.MapPut("/{id:int}/contacts/{contactId:int}", UpdateContactAsync).WithName("UpdateCompanyContact")
@@ -60,6 +62,16 @@ public static class CompanyEndpoints
             ServiceResult<CompanyResponse>.Forbidden => TypedResults.Forbid(),
             ServiceResult<CompanyResponse>.Conflict conflict => TypedResults.Conflict(conflict.Current),
             ServiceResult<CompanyResponse>.Refused refused => refused.ToProblem(),
+            var other => throw ServiceResults.Unexpected(other),
+        };
+
+    public static async Task<Results<Ok<CompanyResponse>, NotFound, Conflict<CompanyResponse>>> SetScaleAsync(
+        int id, CompanyScaleInput input, ClaimsPrincipal principal, CompanyService companies, CancellationToken ct) =>
+        await companies.SetScaleAsync(principal.ToCurrentUser(), id, input, ct) switch
+        {
+            ServiceResult<CompanyResponse>.Ok ok => TypedResults.Ok(ok.Value),
+            ServiceResult<CompanyResponse>.NotFound => TypedResults.NotFound(),
+            ServiceResult<CompanyResponse>.Conflict conflict => TypedResults.Conflict(conflict.Current),
             var other => throw ServiceResults.Unexpected(other),
         };
 

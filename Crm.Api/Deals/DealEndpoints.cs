@@ -4,6 +4,7 @@ using Crm.Api.Common;
 using Crm.Api.Duplicates;
 using Crm.Api.Validation;
 using Crm.Domain.Activities;
+using Crm.Domain.Care;
 using Crm.Domain.Common;
 using Crm.Domain.Deals;
 using Crm.Domain.Localization;
@@ -37,8 +38,19 @@ public static class DealEndpoints
         deals.MapGet("/{id:int}/activities", ListActivitiesAsync).WithName("ListDealActivities").WithSummary("The deal's activity log, newest first.");
         deals.MapPost("/{id:int}/activities", AddActivityAsync).WithName("AddDealActivity")
             .WithSummary("Log a contact; a next step sets the deal's next follow-up date.");
+        deals.MapGet("/{id:int}/care", GetCareAsync).WithName("GetDealCare")
+            .WithSummary("The project's 包保: leader, officer, visit interval, last visit and when the next is due.");
+        deals.MapPut("/{id:int}/care", SetCareAsync).WithName("SetDealCare")
+            .WithSummary("A manager names the project's 包保 leader and officer and its visit interval; send the version you read (none for a first assignment).");
         return api;
     }
+
+    public static async Task<Results<Ok<CareResponse>, NotFound>> GetCareAsync(int id, ClaimsPrincipal principal, CareService care, CancellationToken ct) =>
+        await care.GetAsync(principal.ToCurrentUser(), id, ct) is { } found ? TypedResults.Ok(found) : TypedResults.NotFound();
+
+    public static async Task<Results<Ok<CareResponse>, NotFound, ForbidHttpResult, Conflict<CareResponse>, UnprocessableEntity<ProblemDetailsBody>, ValidationProblem>> SetCareAsync(
+        int id, CareInput input, ClaimsPrincipal principal, CareService care, CancellationToken ct) =>
+        (await care.AssignAsync(principal.ToCurrentUser(), id, input, ct)).ToHttp();
 
     public static async Task<Results<Ok<DealPage>, ValidationProblem>> ListAsync(
         [AsParameters] DealListQuery query, ClaimsPrincipal principal, DealService deals, CancellationToken ct) =>

@@ -40,7 +40,7 @@ public sealed class ActivityService(CrmDbContext db, TimeProvider time)
         for (var attempt = 1; ; attempt++)
         {
             db.ChangeTracker.Clear();
-            var deal = await db.Deals.VisibleTo(user).SingleOrDefaultAsync(d => d.Id == dealId, ct);
+            var deal = await db.Deals.Include(d => d.Care).VisibleTo(user).SingleOrDefaultAsync(d => d.Id == dealId, ct);
             if (deal is null)
             {
                 return new ServiceResult<ActivityResponse>.NotFound();

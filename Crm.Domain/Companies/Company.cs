@@ -28,6 +28,8 @@ public class Company
     public CompanyTier Tier { get; set; }
     public string? Website { get; set; }
     public string? Notes { get; set; }
+    /// <summary>The day the company became 规模以上 (annual main-business revenue of 20 million yuan or more); null while it is not.</summary>
+    public DateOnly? ScaleSince { get; set; }
     public long Version { get; set; } = 1;
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }

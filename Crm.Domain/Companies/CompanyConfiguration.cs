@@ -15,6 +15,7 @@ public sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.HasIndex(c => c.CreditCode).IsUnique().HasFilter("CreditCode IS NOT NULL");
         builder.HasIndex(c => c.Name);
+        builder.HasIndex(c => c.ScaleSince);
         builder.Property(c => c.NormalizedName).HasMaxLength(FieldLengths.Name);
         builder.Property(c => c.CoreName).HasMaxLength(FieldLengths.Name);
         builder.HasIndex(c => c.NormalizedName);

@@ -48,7 +48,26 @@ public sealed record CompanyResponse
     public required CompanyTier Tier { get; init; }
     public string? Website { get; init; }
     public string? Notes { get; init; }
+    /// <summary>The day the company became 规上; null while it is not.</summary>
+    public DateOnly? ScaleSince { get; init; }
     public IReadOnlyList<ContactResponse> Contacts { get; init; } = [];
+}
+
+/// <summary>PUT /api/v1/companies/{id}/scale: the day the company became 规上, or null to clear it; the company's version.</summary>
+public sealed record CompanyScaleInput
+{
+    public DateOnly? ScaleSince { get; init; }
+    public required long Version { get; init; }
+}
+
+public sealed class CompanyScaleInputValidator : AbstractValidator<CompanyScaleInput>
+{
+    public CompanyScaleInputValidator(TimeProvider time)
+    {
+        RuleFor(s => s.ScaleSince).GreaterThanOrEqualTo(FigureLimits.EarliestDate)
+            .Must(on => on is null || on <= time.ZoneToday()).WithCode("company.scaleSinceInFuture");
+        RuleFor(s => s.Version).GreaterThan(0);
+    }
 }
 
 public class CompanyInputValidator : AbstractValidator<CompanyInput>

@@ -154,6 +154,40 @@ public sealed class CompanyService(CrmDbContext db, TimeProvider time, Duplicate
         return after;
     }
 
+    /// <summary>Records (or clears) the day the company became 规上; whoever may update the company may, audited as an update.</summary>
+    public async Task<ServiceResult<CompanyResponse>> SetScaleAsync(CurrentUser by, int id, CompanyScaleInput input, CancellationToken ct)
+    {
+        var company = await db.Companies.VisibleTo(by).SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (company is null)
+        {
+            return new ServiceResult<CompanyResponse>.NotFound();
+        }
+        var before = (await StoredAsync(id, ct))!;
+        if (company.Version != input.Version)
+        {
+            return new ServiceResult<CompanyResponse>.Conflict(before);
+        }
+        company.ScaleSince = input.ScaleSince;
+        company.Version++;
+        company.UpdatedAt = time.UtcNow();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return new ServiceResult<CompanyResponse>.Conflict((await StoredAsync(id, ct))!);
+        }
+        var after = (await StoredAsync(id, ct))!;
+        db.AuditLog.Add(AuditEntry.Of(by.Id, nameof(Company), id, AuditActions.Update, before, after, company.UpdatedAt));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return after;
+    }
+
     public Task<ServiceResult<CompanyResponse>> AddContactAsync(CurrentUser by, int companyId, ContactInput input, CancellationToken ct) =>
         ChangeContactsAsync(by, companyId, version: null, company =>
         {
@@ -282,6 +316,7 @@ public sealed class CompanyService(CrmDbContext db, TimeProvider time, Duplicate
         Tier = c.Tier,
         Website = c.Website,
         Notes = c.Notes,
+        ScaleSince = c.ScaleSince,
         Contacts = c.Contacts.OrderBy(x => x.Id)
             .Select(x => new ContactResponse(x.Id, x.Name, x.Title, x.Phone, x.Email, x.WeChat)).ToList(),
     };

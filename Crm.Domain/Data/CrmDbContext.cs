@@ -47,6 +47,7 @@ public abstract class CrmDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Funds.ProjectFunding> ProjectFundings => Set<Funds.ProjectFunding>();
     public DbSet<Departments.Department> Departments => Set<Departments.Department>();
     public DbSet<Problems.Problem> Problems => Set<Problems.Problem>();
+    public DbSet<Care.CareAssignment> CareAssignments => Set<Care.CareAssignment>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

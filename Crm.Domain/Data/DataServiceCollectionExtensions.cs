@@ -58,6 +58,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<SavedViews.SavedViewService>();
         services.AddScoped<Calendar.CalendarService>();
         services.AddScoped<ActivityService>();
+        services.AddScoped<Care.CareService>();
         services.AddScoped<Duplicates.DuplicateDetector>();
         services.AddScoped<Imports.ImportService>();
         services.AddScoped<Imports.ImportJob>();

@@ -65,6 +65,9 @@ public class Deal
     public DateOnly? AtCapacityOn { get; private set; }
     public DateOnly? LastActivityOn { get; set; }
 
+    /// <summary>The project's 包保 (leader, officer, visit interval), once a manager assigned it.</summary>
+    public Care.CareAssignment? Care { get; set; }
+
     public List<string> Tags { get; set; } = [];
     public string? Notes { get; set; }
 

@@ -203,7 +203,7 @@ public sealed class DealService(CrmDbContext db, TimeProvider time, DuplicateDet
     /// </summary>
     public async Task<DealMoves?> MovesAsync(CurrentUser user, int id, CancellationToken ct)
     {
-        var deal = await db.Deals.AsNoTracking().VisibleTo(user).SingleOrDefaultAsync(d => d.Id == id, ct);
+        var deal = await db.Deals.AsNoTracking().Include(d => d.Care).VisibleTo(user).SingleOrDefaultAsync(d => d.Id == id, ct);
         if (deal is null)
         {
             return null;
@@ -260,7 +260,7 @@ public sealed class DealService(CrmDbContext db, TimeProvider time, DuplicateDet
     private async Task<(Deal Deal, DealResponse Before, ServiceResult<DealResponse>? Refusal)> LoadForChangeAsync(
         CurrentUser user, int id, long version, CancellationToken ct)
     {
-        var deal = await db.Deals.VisibleTo(user).SingleOrDefaultAsync(d => d.Id == id, ct);
+        var deal = await db.Deals.Include(d => d.Care).VisibleTo(user).SingleOrDefaultAsync(d => d.Id == id, ct);
         if (deal is null)
         {
             return (null!, null!, new ServiceResult<DealResponse>.NotFound());

@@ -100,6 +100,7 @@ public sealed class DemoSeeder(CrmDbContext db, UserManager<CrmUser> users, Time
             UpdatedAt = seeding.Now,
             UpdatedById = manager.Id,
         }));
+        await SeedCareAndScaleAsync(seeding, manager, ct);
         var tagged = await db.Deals.AsNoTracking().OrderBy(d => d.Id).Select(d => new { d.Id, d.Tags }).ToListAsync(ct);
         foreach (var spec in DemoZone.KeyLists)
         {
@@ -142,6 +143,38 @@ public sealed class DemoSeeder(CrmDbContext db, UserManager<CrmUser> users, Time
             created[demo.Email] = user;
         }
         return created;
+    }
+
+    /// <summary>
+    /// 包保 and 规上 (docs/decisions/0024-project-care-and-scale.md): every active signed project gets the manager as its
+    /// leader (包保领导) and its owner as officer (帮办专员), a visit every 7 days from its signing; the first few producing
+    /// companies became 规模以上 this year, a month after they started producing (or on 1 January).
+    /// </summary>
+    private async Task SeedCareAndScaleAsync(Seeding seeding, CrmUser manager, CancellationToken ct)
+    {
+        var today = seeding.Today;
+        var signed = await db.Deals.AsNoTracking()
+            .Where(d => d.Status == DealStatus.Active && Care.CareVisits.CaredStages.Contains(d.Stage))
+            .OrderBy(d => d.Id).Select(d => new { d.Id, d.OwnerId, d.SignedOn, d.ProducingOn, d.CompanyId }).ToListAsync(ct);
+        db.CareAssignments.AddRange(signed.Select(d => new Care.CareAssignment
+        {
+            DealId = d.Id,
+            LeaderId = manager.Id,
+            OfficerId = d.OwnerId,
+            AssignedOn = d.SignedOn ?? today,
+            CreatedAt = seeding.Now,
+            UpdatedAt = seeding.Now,
+        }));
+        var yearStart = new DateOnly(today.Year, 1, 1);
+        var producing = signed.Where(d => d.ProducingOn is not null).DistinctBy(d => d.CompanyId).Take(4).ToList();
+        var companyIds = producing.Select(d => d.CompanyId).ToList();
+        var scaled = await db.Companies.Where(c => companyIds.Contains(c.Id)).ToListAsync(ct);
+        foreach (var company in scaled)
+        {
+            var on = producing.First(d => d.CompanyId == company.Id).ProducingOn!.Value.AddDays(30);
+            company.ScaleSince = on < yearStart ? yearStart : on > today ? today : on;
+        }
+        await db.SaveChangesAsync(ct);
     }
 
     private Dictionary<string, Company> CreateCompanies(Seeding seeding, List<DealPlan> plans)

@@ -69,7 +69,7 @@ public sealed class DocumentService(CrmDbContext db, TimeProvider time, IDocumen
     /// <summary>Files a document on a deal: who may change the deal may file on it (<see cref="DealScope.MayEdit"/>).</summary>
     public async Task<ServiceResult<DocumentResponse>> UploadToDealAsync(CurrentUser by, int dealId, DocumentUpload upload, Stream content, CancellationToken ct)
     {
-        var deal = await db.Deals.AsNoTracking().VisibleTo(by).SingleOrDefaultAsync(d => d.Id == dealId, ct);
+        var deal = await db.Deals.AsNoTracking().Include(d => d.Care).VisibleTo(by).SingleOrDefaultAsync(d => d.Id == dealId, ct);
         if (deal is null)
         {
             return new ServiceResult<DocumentResponse>.NotFound();
@@ -115,7 +115,7 @@ public sealed class DocumentService(CrmDbContext db, TimeProvider time, IDocumen
             return new ServiceResult<DocumentResponse>.NotFound();
         }
         var mayDelete = document.DealId is { } dealId
-            ? by.MayEdit(await db.Deals.AsNoTracking().SingleAsync(d => d.Id == dealId, ct))
+            ? by.MayEdit(await db.Deals.AsNoTracking().Include(d => d.Care).SingleAsync(d => d.Id == dealId, ct))
             : by.IsZoneWide || document.UploadedById == by.Id;
         if (!mayDelete)
         {

@@ -17,6 +17,7 @@ public static class JobNames
     public const string TenDayAssessment = "ten-day-assessment";
     public const string QuarterlyTargets = "quarterly-targets";
     public const string EmailOutbox = "email-outbox";
+    public const string CareVisits = "care-visits";
 }
 
 /// <summary>Remembers the last zone date each job covered, for the catch-up at start.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Crm.Domain.Care;
 using Crm.Domain.Common;
 using Crm.Domain.Data;
 using Crm.Domain.Deals;
@@ -11,7 +12,8 @@ namespace Crm.Domain.Jobs;
 
 /// <summary>
 /// 周巡查, Mondays: every manager gets, per desk, the count of stale deals (no activity for 30 days), slipped
-/// milestones (planned start/production date passed without the stage) and overdue follow-ups. Counted in SQL.
+/// milestones (planned start/production date passed without the stage), overdue follow-ups and signed projects
+/// without a 包保 visit in their interval (<see cref="CareVisits"/>, counted and listed). Counted in SQL.
 /// </summary>
 public sealed class WeeklyInspectionJob(CrmDbContext db, TimeProvider time, JobRecipients recipients, NotificationWriter writer, JobRunLog runs)
 {
@@ -32,6 +34,11 @@ public sealed class WeeklyInspectionJob(CrmDbContext db, TimeProvider time, JobR
         var slipped = await Count(active.Where(d =>
             (beforeStarted.Contains(d.Stage) && d.PlannedStartOn < day) || (beforeProducing.Contains(d.Stage) && d.PlannedProductionOn < day)), ct);
         var overdue = await Count(active.FollowUpBefore(day), ct);
+        var unvisitedRows = CareVisits.Rows(db).OverdueOn(day);
+        var unvisited = await unvisitedRows.GroupBy(r => r.DeskCode).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var unvisitedList = await unvisitedRows.OrderBy(r => r.DueOn).ThenBy(r => r.DealId)
+            .Select(r => new { r.Title, r.DueOn, Officer = db.Users.Where(u => u.Id == r.OfficerId).Select(u => u.DisplayName).FirstOrDefault() })
+            .ToListAsync(ct);
         var desks = await db.Desks.AsNoTracking().OrderBy(d => d.SortOrder).Select(d => new { d.Code, d.Name, d.NameEn }).ToListAsync(ct);
         var managers = await recipients.ManagersAsync(ct);
 
@@ -45,7 +52,16 @@ public sealed class WeeklyInspectionJob(CrmDbContext db, TimeProvider time, JobR
             {
                 var name = Catalogue.NameIn(words, desk.Name, desk.NameEn);
                 body.AppendLine(Catalogue.Text("Notice.Inspection.Line", words, name,
-                    stale.GetValueOrDefault(desk.Code), slipped.GetValueOrDefault(desk.Code), overdue.GetValueOrDefault(desk.Code), StaleAfterDays));
+                    stale.GetValueOrDefault(desk.Code), slipped.GetValueOrDefault(desk.Code), overdue.GetValueOrDefault(desk.Code), StaleAfterDays,
+                    unvisited.GetValueOrDefault(desk.Code)));
+            }
+            if (unvisitedList.Count > 0)
+            {
+                body.AppendLine(Catalogue.Text("Notice.Inspection.Unvisited", words));
+                foreach (var u in unvisitedList)
+                {
+                    body.AppendLine(Catalogue.Text("Notice.Inspection.UnvisitedLine", words, u.Title, u.Officer, u.DueOn));
+                }
             }
             drafts.Add(new(m.Id, NotificationKind.WeeklyInspection, Notification.NoDeal, week,
                 Catalogue.Text("Notice.Inspection.Title", words, week), body.ToString().TrimEnd()));

@@ -60,6 +60,8 @@ public enum NotificationKind
     QuarterClosing,
     /// <summary>限时办结: a project's problem passed its deadline unsolved (the assigned person and the managers).</summary>
     ProblemOverdue,
+    /// <summary>包保: the officer's visit to a project is overdue.</summary>
+    CareVisitOverdue,
 }
 
 public enum EmailStatus

@@ -29,6 +29,7 @@ public static class NotificationsServiceCollectionExtensions
         services.AddScoped<DailyDigestJob>();
         services.AddScoped<WeeklyInspectionJob>();
         services.AddScoped<ProblemWatchJob>();
+        services.AddScoped<CareVisitJob>();
         services.AddScoped<TenDayAssessmentJob>();
         services.AddScoped<QuarterlyTargetsJob>();
         services.AddScoped<QuarterProgressReport>();

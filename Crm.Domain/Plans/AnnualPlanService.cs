@@ -153,6 +153,7 @@ public sealed class AnnualPlanService(CrmDbContext db, ReviewService reviews, Ti
         // The year is the review's fourth quarter seen from 1 January: its "this year" lists run to 31 December or today.
         var signed = await ListAsync(user, year, desk, ReviewDrillList.SignedThisYear, ct);
         var producing = await ListAsync(user, year, desk, ReviewDrillList.ProducingThisYear, ct);
+        var scaled = await ScaledAsync(user, year, desk, new QuarterPeriod(year, 4).CountedTo(time.ZoneToday()), ct);
         var targets = await db.AnnualGoals.AsNoTracking().Where(g => g.Year == year).ToDictionaryAsync(g => g.Goal, g => g.Target, ct);
         var desks = desk is null ? await db.Desks.AsNoTracking().OrderBy(d => d.Code).Select(d => d.Code).ToListAsync(ct) : [desk];
 
@@ -189,9 +190,50 @@ public sealed class AnnualPlanService(CrmDbContext db, ReviewService reviews, Ti
                     [.. signed.Where(d => d.InvestmentYuan >= AboutThreeHundredMillionFromYuan && !d.IsMajor)], companies: false),
                 Line(PlanGoal.CompaniesSettled, [.. signed.Where(d => !d.IsExpansion)], companies: true),
                 Line(PlanGoal.BuiltAndProducing, producing, companies: false),
+                Line(PlanGoal.NewScaleCompanies, scaled, companies: true),
             ],
             Lists = await ListsAsync(year, null, desk, today, ct),
         };
+    }
+
+    /// <summary>
+    /// New 规上 companies (docs/review-counting-rules.md, "New 规上 companies"): companies whose 规上 date falls in the year
+    /// up to <paramref name="end"/>, each with its first signed deal (earliest signing, then lowest id), which gives the
+    /// desk; the company counts when that deal is in the caller's scope and desk.
+    /// </summary>
+    private async Task<IReadOnlyList<ReviewDeal>> ScaledAsync(CurrentUser user, int year, string? desk, DateOnly end, CancellationToken ct)
+    {
+        var from = new DateOnly(year, 1, 1);
+        var candidates = await db.Deals.AsNoTracking()
+            .Where(d => d.SignedOn != null && d.Company!.ScaleSince >= from && d.Company.ScaleSince <= end)
+            .Select(d => new ReviewDeal
+            {
+                Id = d.Id,
+                Title = d.Title,
+                CompanyId = d.CompanyId,
+                Company = d.Company!.Name,
+                Tier = d.Company.Tier,
+                Desk = d.DeskCode,
+                Owner = d.Owner!.DisplayName,
+                Source = d.Source,
+                OrganizationId = d.OrganizationId,
+                AdvisorId = d.AdvisorId,
+                Region = d.Region,
+                IsExpansion = d.IsExpansion,
+                Stage = d.Stage,
+                Status = d.Status,
+                InvestmentYuan = d.InvestmentYuan,
+                On = d.Company.ScaleSince,
+                PlannedOn = d.SignedOn,
+            })
+            .ToListAsync(ct);
+        var firsts = candidates.GroupBy(d => d.CompanyId)
+            .Select(g => g.OrderBy(d => d.PlannedOn).ThenBy(d => d.Id).First())
+            .Where(d => desk is null || d.Desk == desk)
+            .ToList();
+        var ids = firsts.Select(d => d.Id).ToList();
+        var visible = await db.Deals.AsNoTracking().VisibleTo(user).Where(d => ids.Contains(d.Id)).Select(d => d.Id).ToListAsync(ct);
+        return [.. firsts.Where(d => visible.Contains(d.Id)).OrderBy(d => d.On).ThenBy(d => d.Id)];
     }
 
     private async Task<IReadOnlyList<ReviewDeal>> ListAsync(CurrentUser user, int year, string? desk, ReviewDrillList list, CancellationToken ct) =>

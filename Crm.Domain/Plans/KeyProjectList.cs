@@ -68,6 +68,8 @@ public enum PlanGoal
     CompaniesSettled,
     /// <summary>Deals that first entered Producing this year.</summary>
     BuiltAndProducing,
+    /// <summary>Companies that became 规上 this year, each counted for the desk of its first signed deal.</summary>
+    NewScaleCompanies,
 }
 
 public sealed class KeyProjectListConfiguration : IEntityTypeConfiguration<KeyProjectList>

@@ -39,7 +39,8 @@ public sealed class EveryJobOnceTests
             world.RunAsync<MilestoneWatchJob>(j => j.RunAsync(null, CancellationToken.None)),
             world.RunAsync<ProblemWatchJob>(j => j.RunAsync(null, CancellationToken.None)),
             world.RunAsync<DailyDigestJob>(j => j.RunAsync(null, CancellationToken.None)),
-            world.RunAsync<WeeklyInspectionJob>(j => j.RunAsync(null, CancellationToken.None)));
+            world.RunAsync<WeeklyInspectionJob>(j => j.RunAsync(null, CancellationToken.None)),
+            world.RunAsync<CareVisitJob>(j => j.RunAsync(null, CancellationToken.None)));
 
         await RunAllAsync();
         var once = await world.NotificationsAsync();

@@ -72,6 +72,7 @@ public sealed class JobScheduleTests
             (JobNames.ProblemWatch, new DateOnly(2026, 7, 1)),
             (JobNames.DailyDigest, new DateOnly(2026, 7, 1)),
             (JobNames.QuarterlyTargets, new DateOnly(2026, 7, 1)),
+            (JobNames.CareVisits, new DateOnly(2026, 7, 1)),
         }));
     }
 

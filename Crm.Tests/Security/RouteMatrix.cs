@@ -31,6 +31,8 @@ public static class RouteMatrix
         new("GET /api/v1/deals/{id:int}/moves",                          401, 200,  200,    200,   404,   403),
         new("GET /api/v1/deals/{id:int}/activities",                     401, 200,  200,    200,   404,   403),
         new("POST /api/v1/deals/{id:int}/activities",                    401, 201,  201,    201,   404,   403),
+        new("GET /api/v1/deals/{id:int}/care",                           401, 200,  200,    200,   404,   403),
+        new("PUT /api/v1/deals/{id:int}/care",                           401, 200,  200,    403,   404,   403),
 
         new("GET /api/v1/search",                                        401, 200,  200,    200,   200,   403),
 
@@ -38,6 +40,7 @@ public static class RouteMatrix
         new("GET /api/v1/companies/{id:int}",                            401, 200,  200,    200,   200,   403),
         new("POST /api/v1/companies",                                    401, 201,  201,    201,   201,   403),
         new("PUT /api/v1/companies/{id:int}",                            401, 200,  200,    200,   200,   403),
+        new("PUT /api/v1/companies/{id:int}/scale",                      401, 200,  200,    200,   200,   403),
         // The target company has the Guangdong desk's deal: the Fujian recruiter sees it but may not touch its contacts.
         new("POST /api/v1/companies/{id:int}/contacts",                  401, 201,  201,    201,   403,   403),
         new("PUT /api/v1/companies/{id:int}/contacts/{contactId:int}",   401, 200,  200,    200,   403,   403),

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Crm.Domain.Activities;
+using Crm.Domain.Care;
 using Crm.Domain.Companies;
 using Crm.Domain.Deals;
 using Crm.Domain.Desks;
@@ -171,6 +172,12 @@ public sealed class RouteMatrixTests
         ["GET /api/v1/deals/{id:int}/activities"] = async (t, _) => await GetAsync($"/api/v1/deals/{(await t.GdDealAsync()).Id}/activities"),
         ["POST /api/v1/deals/{id:int}/activities"] = async (t, _) => Post($"/api/v1/deals/{(await t.GdDealAsync()).Id}/activities",
             new ActivityInput { Type = ActivityType.Call, OccurredOn = Today, Summary = "电话沟通" }),
+        ["GET /api/v1/deals/{id:int}/care"] = async (t, _) => await GetAsync($"/api/v1/deals/{(await t.GdDealAsync()).Id}/care"),
+        ["PUT /api/v1/deals/{id:int}/care"] = async (t, _) =>
+        {
+            var deal = await t._manager.SignedOnAsync(DeskCodes.Guangdong, "矩阵包保项目", Today);
+            return Put($"/api/v1/deals/{deal.Id}/care", new CareInput { LeaderId = t._gdRecruiter.Id, OfficerId = t._gdRecruiter.Id });
+        },
 
         ["GET /api/v1/companies"] = (_, _) => Get("/api/v1/companies?q=食品"),
         ["GET /api/v1/search"] = (_, _) => Get("/api/v1/search?q=食品"),
@@ -180,6 +187,11 @@ public sealed class RouteMatrixTests
         {
             var company = await t._manager.CreateCompanyAsync();
             return Put($"/api/v1/companies/{company.Id}", new CompanyUpdateInput { Name = company.Name + "（新）", Version = company.Version });
+        },
+        ["PUT /api/v1/companies/{id:int}/scale"] = async (t, _) =>
+        {
+            var company = await t._manager.CreateCompanyAsync();
+            return Put($"/api/v1/companies/{company.Id}/scale", new CompanyScaleInput { ScaleSince = Today, Version = company.Version });
         },
         ["POST /api/v1/companies/{id:int}/contacts"] = async (t, _) =>
             Post($"/api/v1/companies/{(await t.GdDealAsync()).CompanyId}/contacts", new ContactInput { Name = "矩阵联系人" }),

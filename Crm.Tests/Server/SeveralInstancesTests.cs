@@ -39,6 +39,7 @@ public sealed class SeveralInstancesTests
         [JobNames.ProblemWatch] = s => s.GetRequiredService<ProblemWatchJob>().RunAsync(null, CancellationToken.None),
         [JobNames.DailyDigest] = s => s.GetRequiredService<DailyDigestJob>().RunAsync(null, CancellationToken.None),
         [JobNames.WeeklyInspection] = s => s.GetRequiredService<WeeklyInspectionJob>().RunAsync(null, CancellationToken.None),
+        [JobNames.CareVisits] = s => s.GetRequiredService<CareVisitJob>().RunAsync(null, CancellationToken.None),
         [JobNames.TenDayAssessment] = s => s.GetRequiredService<TenDayAssessmentJob>().RunAsync(null, CancellationToken.None),
         [JobNames.QuarterlyTargets] = s => s.GetRequiredService<QuarterlyTargetsJob>().RunAsync(null, CancellationToken.None),
         [JobNames.EmailOutbox] = s => s.GetRequiredService<EmailOutboxJob>().RunAsync(CancellationToken.None),

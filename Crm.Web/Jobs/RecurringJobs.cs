@@ -22,6 +22,7 @@ public static class RecurringJobs
         new(JobNames.ProblemWatch, "50 8 * * *", CoversDates: true),
         new(JobNames.DailyDigest, "0 18 * * *", CoversDates: true),
         new(JobNames.WeeklyInspection, "0 9 * * 1", CoversDates: true),
+        new(JobNames.CareVisits, "15 8 * * *", CoversDates: true),
         new(JobNames.TenDayAssessment, "0 9 1,11,21 * *", CoversDates: true, CatchUpLookBack: TimeSpan.FromDays(11)),
         new(JobNames.QuarterlyTargets, "0 9 1 1,4,7,10 *", CoversDates: true, CatchUpLookBack: TimeSpan.FromDays(92)),
         new(JobNames.EmailOutbox, "* * * * *", CoversDates: false),
@@ -53,6 +54,9 @@ public static class RecurringJobs
                 case JobNames.WeeklyInspection:
                     manager.AddOrUpdate<WeeklyInspectionJob>(job.Id, j => j.RunAsync(null, CancellationToken.None), cron, options);
                     break;
+                case JobNames.CareVisits:
+                    manager.AddOrUpdate<CareVisitJob>(job.Id, j => j.RunAsync(null, CancellationToken.None), cron, options);
+                    break;
                 case JobNames.TenDayAssessment:
                     manager.AddOrUpdate<TenDayAssessmentJob>(job.Id, j => j.RunAsync(null, CancellationToken.None), cron, options);
                     break;
@@ -76,6 +80,7 @@ public static class RecurringJobs
         JobNames.ProblemWatch => client.Enqueue<ProblemWatchJob>(j => j.RunAsync(on, CancellationToken.None)),
         JobNames.DailyDigest => client.Enqueue<DailyDigestJob>(j => j.RunAsync(on, CancellationToken.None)),
         JobNames.WeeklyInspection => client.Enqueue<WeeklyInspectionJob>(j => j.RunAsync(on, CancellationToken.None)),
+        JobNames.CareVisits => client.Enqueue<CareVisitJob>(j => j.RunAsync(on, CancellationToken.None)),
         JobNames.TenDayAssessment => client.Enqueue<TenDayAssessmentJob>(j => j.RunAsync(on, CancellationToken.None)),
         JobNames.QuarterlyTargets => client.Enqueue<QuarterlyTargetsJob>(j => j.RunAsync(on, CancellationToken.None)),
         JobNames.EmailOutbox => client.Enqueue<EmailOutboxJob>(j => j.RunAsync(CancellationToken.None)),
