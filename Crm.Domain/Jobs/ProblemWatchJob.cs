@@ -17,18 +17,26 @@ public sealed class ProblemWatchJob(CrmDbContext db, TimeProvider time, JobRecip
 {
     /// <summary>An overdue problem, with what its notices say.</summary>
     public sealed record OverdueProblem(int Id, int DealId, string DealTitle, ProblemKind Kind, DateOnly DueOn, string DepartmentName,
-        string DepartmentNameEn, string AssigneeId, string AssigneeLanguage);
+        string DepartmentNameEn, string AssigneeId, string AssigneeLanguage, string? LeaderId = null, string? LeaderLanguage = null);
 
     /// <summary>"Problem:17:2026-12-01": the problem and the deadline it missed.</summary>
     public static string PeriodKey(int problemId, DateOnly dueOn) =>
         string.Create(CultureInfo.InvariantCulture, $"Problem:{problemId}:{ZoneDates.Show(dueOn)}");
 
     /// <summary>
-    /// Who an overdue problem escalates to: the assigned person and the managers. This is the one place to add the
-    /// project's other responsible people (its 包保 leader, once projects have one).
+    /// Who an overdue problem escalates to, each once: the assigned person, the project's 包保 leader (its care assignment)
+    /// and the managers.
     /// </summary>
-    public static IEnumerable<(string Id, string Language)> EscalateTo(OverdueProblem problem, IReadOnlyList<Recipient> managers) =>
-        [(problem.AssigneeId, problem.AssigneeLanguage), .. managers.Where(m => m.Id != problem.AssigneeId).Select(m => (m.Id, m.Language))];
+    public static IEnumerable<(string Id, string Language)> EscalateTo(OverdueProblem problem, IReadOnlyList<Recipient> managers)
+    {
+        IEnumerable<(string Id, string Language)> everyone =
+        [
+            (problem.AssigneeId, problem.AssigneeLanguage),
+            .. problem.LeaderId is { } leader ? [(leader, problem.LeaderLanguage ?? Catalogue.Chinese)] : Array.Empty<(string, string)>(),
+            .. managers.Select(m => (m.Id, m.Language)),
+        ];
+        return everyone.DistinctBy(r => r.Id);
+    }
 
     public async Task<int> RunAsync(DateOnly? on, CancellationToken ct)
     {
@@ -38,8 +46,11 @@ public sealed class ProblemWatchJob(CrmDbContext db, TimeProvider time, JobRecip
             join d in db.Deals on p.DealId equals d.Id
             join dep in db.Departments on p.DepartmentCode equals dep.Code
             join u in db.Users on p.AssigneeId equals u.Id
+            from care in db.CareAssignments.Where(c => c.DealId == p.DealId).DefaultIfEmpty()
+            from leader in db.Users.Where(l => care != null && l.Id == care.LeaderId).DefaultIfEmpty()
             orderby p.Id
-            select new OverdueProblem(p.Id, p.DealId, d.Title, p.Kind, p.DueOn, dep.Name, dep.NameEn, p.AssigneeId, u.Language)).ToListAsync(ct);
+            select new OverdueProblem(p.Id, p.DealId, d.Title, p.Kind, p.DueOn, dep.Name, dep.NameEn, p.AssigneeId, u.Language,
+                leader == null ? null : leader.Id, leader == null ? null : leader.Language)).ToListAsync(ct);
         var managers = await recipients.ManagersAsync(ct);
 
         var drafts = new List<NotificationDraft>();

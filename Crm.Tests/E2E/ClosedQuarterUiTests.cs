@@ -107,6 +107,9 @@ public sealed class ClosedQuarterUiTests : BrowserTest
         await Assertions.Expect(change).ToContainTextAsync(amenderName);
         await Assertions.Expect(change).ToContainTextAsync(ZoneDates.Show(Today));
         await Assertions.Expect(change).ToContainTextAsync(AmountFormat.Amount(400_000_000, Chinese));
+        // The quarter's list of signings is the reported one: the amended deal still reads 3亿 there.
+        await Assertions.Expect(Page.Locator($"[data-testid=review-signed-list] [data-testid=drill-deal][data-deal-id='{deal.Id}']"))
+            .ToContainTextAsync(AmountFormat.Amount(300_000_000, Chinese));
         await Assertions.Expect(Page.Locator("[data-testid=reopen-quarter]")).ToHaveCountAsync(0);
         await ScreenshotAsync("closed-1440-zh");
         await Page.SetViewportSizeAsync(375, 812);

@@ -115,6 +115,21 @@ public sealed class ProblemWatchJobTests
         var manager = await world.UserAsync(Roles.Manager);
         await world.DepartmentsAsync(("POWER", "供电公司", "Power company", true));
         var deal = await world.DealAsync(owner, "Tongquan Foods", stage: DealStage.Started);
+        // The project's 包保 leader (here a zone-office user who is not a manager) is told too, once.
+        var leader = await world.UserAsync(Roles.Recruiter, DeskCodes.ZoneOffice);
+        await world.App.WithDbAsync(async db =>
+        {
+            db.CareAssignments.Add(new Crm.Domain.Care.CareAssignment
+            {
+                DealId = deal.Id,
+                LeaderId = leader.Id,
+                OfficerId = assignee.Id,
+                AssignedOn = today.AddDays(-30),
+                CreatedAt = world.Time.GetUtcNow().UtcDateTime,
+                UpdatedAt = world.Time.GetUtcNow().UtcDateTime,
+            });
+            await db.SaveChangesAsync();
+        });
         var overdue = await world.ProblemAsync(deal, assignee, "POWER", today.AddDays(-2));
         await world.ProblemAsync(deal, assignee, "POWER", today);
         await world.ProblemAsync(deal, assignee, "POWER", today.AddDays(-9), closedOn: today.AddDays(-3));
@@ -123,13 +138,15 @@ public sealed class ProblemWatchJobTests
         var second = await world.RunAsync<ProblemWatchJob>(j => j.RunAsync(null, CancellationToken.None));
         var toAssignee = await world.NotificationsAsync(assignee.Id);
         var toManager = await world.NotificationsAsync(manager.Id);
+        var toLeader = await world.NotificationsAsync(leader.Id);
         var key = $"Problem:{overdue.Id}:{ZoneDatesShow(today.AddDays(-2))}";
 
         Assert.Multiple(() =>
         {
-            Assert.That((first, second), Is.EqualTo((2, 0)));
+            Assert.That((first, second), Is.EqualTo((3, 0)), "the assigned person, the 包保 leader and the manager");
             Assert.That(toAssignee.Select(n => (n.Kind, n.DealId, n.PeriodKey)), Is.EqualTo(new[] { (NotificationKind.ProblemOverdue, deal.Id, key) }));
             Assert.That(toManager.Select(n => (n.Kind, n.DealId, n.PeriodKey)), Is.EqualTo(new[] { (NotificationKind.ProblemOverdue, deal.Id, key) }));
+            Assert.That(toLeader.Select(n => (n.Kind, n.DealId, n.PeriodKey)), Is.EqualTo(new[] { (NotificationKind.ProblemOverdue, deal.Id, key) }));
             Assert.That(toAssignee.Single().Body, Does.Contain("Power company").And.Contain("2026-11-28").And.Contain("2 days overdue"));
             Assert.That(toManager.Single().Body, Does.Contain("供电公司").And.Contain("用电"));
         });

@@ -494,10 +494,6 @@ public sealed class RouteMatrixTests
         return (await response.ReadAsync<DocumentResponse>()).Id;
     }
 
-    /// <summary>A signed deal of the Guangdong desk, owned by its recruiter.</summary>
-    private async Task<DealResponse> GdSignedDealAsync() =>
-        await _manager.MoveAsync(await GdDealAsync(), DealStage.Signed, Today, 300_000_000, Today.AddDays(60), Today.AddDays(300));
-
     /// <summary>A tranche recorded on a signed deal of the Guangdong desk.</summary>
     private async Task<int> GdFundingAsync()
     {

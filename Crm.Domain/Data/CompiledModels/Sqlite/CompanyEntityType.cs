@@ -19,9 +19,9 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
                 "Crm.Domain.Companies.Company",
                 typeof(Company),
                 baseEntityType,
-                propertyCount: 11,
+                propertyCount: 12,
                 navigationCount: 1,
-                unnamedIndexCount: 4,
+                unnamedIndexCount: 5,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -78,6 +78,13 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
                 nullable: true,
                 maxLength: 4000);
 
+            var scaleSince = runtimeEntityType.AddProperty(
+                "ScaleSince",
+                typeof(DateOnly?),
+                propertyInfo: typeof(Company).GetProperty("ScaleSince", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Company).GetField("<ScaleSince>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
             var tier = runtimeEntityType.AddProperty(
                 "Tier",
                 typeof(CompanyTier),
@@ -128,6 +135,9 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
 
             var index2 = runtimeEntityType.AddIndex(
                 new[] { normalizedName });
+
+            var index3 = runtimeEntityType.AddIndex(
+                new[] { scaleSince });
 
             return runtimeEntityType;
         }

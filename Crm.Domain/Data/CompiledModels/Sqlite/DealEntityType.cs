@@ -25,7 +25,7 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
                 typeof(Deal),
                 baseEntityType,
                 propertyCount: 36,
-                navigationCount: 3,
+                navigationCount: 4,
                 foreignKeyCount: 6,
                 unnamedIndexCount: 20,
                 keyCount: 1);

@@ -11,7 +11,7 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
     public partial class SqliteCrmDbContextModel
     {
         private SqliteCrmDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0e386891-1ebf-4747-9e6d-fbd2b9d86790"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("d3459851-9b96-4151-b48c-2d3e0fc06654"), entityTypeCount: 35)
         {
         }
 
@@ -20,10 +20,12 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
             var activity = ActivityEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var calendarFeed = CalendarFeedEntityType.Create(this);
+            var careAssignment = CareAssignmentEntityType.Create(this);
             var company = CompanyEntityType.Create(this);
             var contact = ContactEntityType.Create(this);
             var deal = DealEntityType.Create(this);
             var stageChange = StageChangeEntityType.Create(this);
+            var department = DepartmentEntityType.Create(this);
             var desk = DeskEntityType.Create(this);
             var document = DocumentEntityType.Create(this);
             var projectFunding = ProjectFundingEntityType.Create(this);
@@ -37,6 +39,7 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
             var annualGoal = AnnualGoalEntityType.Create(this);
             var keyProjectEntry = KeyProjectEntryEntityType.Create(this);
             var keyProjectList = KeyProjectListEntityType.Create(this);
+            var problem = ProblemEntityType.Create(this);
             var referral = ReferralEntityType.Create(this);
             var closedQuarter = ClosedQuarterEntityType.Create(this);
             var savedView = SavedViewEntityType.Create(this);
@@ -52,6 +55,9 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
 
             ActivityEntityType.CreateForeignKey1(activity, deal);
             CalendarFeedEntityType.CreateForeignKey1(calendarFeed, crmUser);
+            CareAssignmentEntityType.CreateForeignKey1(careAssignment, deal);
+            CareAssignmentEntityType.CreateForeignKey2(careAssignment, crmUser);
+            CareAssignmentEntityType.CreateForeignKey3(careAssignment, crmUser);
             ContactEntityType.CreateForeignKey1(contact, company);
             DealEntityType.CreateForeignKey1(deal, crmUser);
             DealEntityType.CreateForeignKey2(deal, company);
@@ -70,6 +76,11 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
             NotificationOptOutEntityType.CreateForeignKey1(notificationOptOut, crmUser);
             KeyProjectEntryEntityType.CreateForeignKey1(keyProjectEntry, deal);
             KeyProjectEntryEntityType.CreateForeignKey2(keyProjectEntry, keyProjectList);
+            ProblemEntityType.CreateForeignKey1(problem, crmUser);
+            ProblemEntityType.CreateForeignKey2(problem, crmUser);
+            ProblemEntityType.CreateForeignKey3(problem, deal);
+            ProblemEntityType.CreateForeignKey4(problem, department);
+            ProblemEntityType.CreateForeignKey5(problem, crmUser);
             ReferralEntityType.CreateForeignKey1(referral, deal);
             ReferralEntityType.CreateForeignKey2(referral, crmUser);
             ReferralEntityType.CreateForeignKey3(referral, deal);
@@ -87,10 +98,12 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
             ActivityEntityType.CreateAnnotations(activity);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             CalendarFeedEntityType.CreateAnnotations(calendarFeed);
+            CareAssignmentEntityType.CreateAnnotations(careAssignment);
             CompanyEntityType.CreateAnnotations(company);
             ContactEntityType.CreateAnnotations(contact);
             DealEntityType.CreateAnnotations(deal);
             StageChangeEntityType.CreateAnnotations(stageChange);
+            DepartmentEntityType.CreateAnnotations(department);
             DeskEntityType.CreateAnnotations(desk);
             DocumentEntityType.CreateAnnotations(document);
             ProjectFundingEntityType.CreateAnnotations(projectFunding);
@@ -104,6 +117,7 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
             AnnualGoalEntityType.CreateAnnotations(annualGoal);
             KeyProjectEntryEntityType.CreateAnnotations(keyProjectEntry);
             KeyProjectListEntityType.CreateAnnotations(keyProjectList);
+            ProblemEntityType.CreateAnnotations(problem);
             ReferralEntityType.CreateAnnotations(referral);
             ClosedQuarterEntityType.CreateAnnotations(closedQuarter);
             SavedViewEntityType.CreateAnnotations(savedView);

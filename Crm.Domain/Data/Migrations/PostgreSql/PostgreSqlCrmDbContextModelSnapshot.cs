@@ -143,6 +143,57 @@ namespace Crm.Domain.Data.Migrations.PostgreSql
                     b.ToTable("CalendarFeeds");
                 });
 
+            modelBuilder.Entity("Crm.Domain.Care.CareAssignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("AssignedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("DealId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("IntervalDays")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LeaderId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .UseCollation("C");
+
+                    b.Property<string>("OfficerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DealId")
+                        .IsUnique();
+
+                    b.HasIndex("LeaderId", "DealId");
+
+                    b.HasIndex("OfficerId", "DealId");
+
+                    b.ToTable("CareAssignments");
+                });
+
             modelBuilder.Entity("Crm.Domain.Companies.Company", b =>
                 {
                     b.Property<int>("Id")
@@ -182,6 +233,9 @@ namespace Crm.Domain.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(4000)")
                         .UseCollation("C");
 
+                    b.Property<DateOnly?>("ScaleSince")
+                        .HasColumnType("date");
+
                     b.Property<string>("Tier")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -210,6 +264,8 @@ namespace Crm.Domain.Data.Migrations.PostgreSql
                     b.HasIndex("Name");
 
                     b.HasIndex("NormalizedName");
+
+                    b.HasIndex("ScaleSince");
 
                     b.ToTable("Companies");
                 });
@@ -500,6 +556,36 @@ namespace Crm.Domain.Data.Migrations.PostgreSql
                     b.HasIndex("ToStage", "EffectiveOn");
 
                     b.ToTable("StageChanges");
+                });
+
+            modelBuilder.Entity("Crm.Domain.Departments.Department", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .UseCollation("C");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("Departments");
                 });
 
             modelBuilder.Entity("Crm.Domain.Desks.Desk", b =>
@@ -1107,6 +1193,92 @@ namespace Crm.Domain.Data.Migrations.PostgreSql
                     b.ToTable("KeyProjectLists");
                 });
 
+            modelBuilder.Entity("Crm.Domain.Problems.Problem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .UseCollation("C");
+
+                    b.Property<string>("AssigneeId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .UseCollation("C");
+
+                    b.Property<string>("ClosedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .UseCollation("C");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("DealId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DepartmentCode")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .UseCollation("C");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("LoggedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .UseCollation("C");
+
+                    b.Property<DateOnly>("LoggedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssigneeId");
+
+                    b.HasIndex("ClosedById");
+
+                    b.HasIndex("DealId");
+
+                    b.HasIndex("LoggedById");
+
+                    b.HasIndex("ClosedOn", "DueOn");
+
+                    b.HasIndex("DepartmentCode", "DueOn");
+
+                    b.ToTable("Problems");
+                });
+
             modelBuilder.Entity("Crm.Domain.Referrals.Referral", b =>
                 {
                     b.Property<int>("Id")
@@ -1676,6 +1848,27 @@ namespace Crm.Domain.Data.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Crm.Domain.Care.CareAssignment", b =>
+                {
+                    b.HasOne("Crm.Domain.Deals.Deal", null)
+                        .WithOne("Care")
+                        .HasForeignKey("Crm.Domain.Care.CareAssignment", "DealId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Crm.Domain.Users.CrmUser", null)
+                        .WithMany()
+                        .HasForeignKey("LeaderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Crm.Domain.Users.CrmUser", null)
+                        .WithMany()
+                        .HasForeignKey("OfficerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Crm.Domain.Companies.Contact", b =>
                 {
                     b.HasOne("Crm.Domain.Companies.Company", null)
@@ -1816,6 +2009,38 @@ namespace Crm.Domain.Data.Migrations.PostgreSql
                     b.Navigation("Deal");
                 });
 
+            modelBuilder.Entity("Crm.Domain.Problems.Problem", b =>
+                {
+                    b.HasOne("Crm.Domain.Users.CrmUser", null)
+                        .WithMany()
+                        .HasForeignKey("AssigneeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Crm.Domain.Users.CrmUser", null)
+                        .WithMany()
+                        .HasForeignKey("ClosedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Crm.Domain.Deals.Deal", null)
+                        .WithMany()
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Crm.Domain.Departments.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Crm.Domain.Users.CrmUser", null)
+                        .WithMany()
+                        .HasForeignKey("LoggedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Crm.Domain.Referrals.Referral", b =>
                 {
                     b.HasOne("Crm.Domain.Deals.Deal", "Deal")
@@ -1918,6 +2143,11 @@ namespace Crm.Domain.Data.Migrations.PostgreSql
             modelBuilder.Entity("Crm.Domain.Companies.Company", b =>
                 {
                     b.Navigation("Contacts");
+                });
+
+            modelBuilder.Entity("Crm.Domain.Deals.Deal", b =>
+                {
+                    b.Navigation("Care");
                 });
 
             modelBuilder.Entity("Crm.Domain.Imports.LedgerImport", b =>

@@ -132,6 +132,55 @@ namespace Crm.Domain.Data.Migrations.SqlServer
                     b.ToTable("CalendarFeeds");
                 });
 
+            modelBuilder.Entity("Crm.Domain.Care.CareAssignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("AssignedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("DealId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("IntervalDays")
+                        .HasColumnType("int");
+
+                    b.Property<string>("LeaderId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("OfficerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DealId")
+                        .IsUnique();
+
+                    b.HasIndex("LeaderId", "DealId");
+
+                    b.HasIndex("OfficerId", "DealId");
+
+                    b.ToTable("CareAssignments");
+                });
+
             modelBuilder.Entity("Crm.Domain.Companies.Company", b =>
                 {
                     b.Property<int>("Id")
@@ -166,6 +215,9 @@ namespace Crm.Domain.Data.Migrations.SqlServer
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
 
+                    b.Property<DateOnly?>("ScaleSince")
+                        .HasColumnType("date");
+
                     b.Property<string>("Tier")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -193,6 +245,8 @@ namespace Crm.Domain.Data.Migrations.SqlServer
                     b.HasIndex("Name");
 
                     b.HasIndex("NormalizedName");
+
+                    b.HasIndex("ScaleSince");
 
                     b.ToTable("Companies");
                 });
@@ -470,6 +524,33 @@ namespace Crm.Domain.Data.Migrations.SqlServer
                     b.HasIndex("ToStage", "EffectiveOn");
 
                     b.ToTable("StageChanges");
+                });
+
+            modelBuilder.Entity("Crm.Domain.Departments.Department", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("int");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("Departments");
                 });
 
             modelBuilder.Entity("Crm.Domain.Desks.Desk", b =>
@@ -1043,6 +1124,86 @@ namespace Crm.Domain.Data.Migrations.SqlServer
                     b.ToTable("KeyProjectLists");
                 });
 
+            modelBuilder.Entity("Crm.Domain.Problems.Problem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("AssigneeId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("ClosedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("DealId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("DepartmentCode")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("LoggedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateOnly>("LoggedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssigneeId");
+
+                    b.HasIndex("ClosedById");
+
+                    b.HasIndex("DealId");
+
+                    b.HasIndex("LoggedById");
+
+                    b.HasIndex("ClosedOn", "DueOn");
+
+                    b.HasIndex("DepartmentCode", "DueOn");
+
+                    b.ToTable("Problems");
+                });
+
             modelBuilder.Entity("Crm.Domain.Referrals.Referral", b =>
                 {
                     b.Property<int>("Id")
@@ -1560,6 +1721,27 @@ namespace Crm.Domain.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Crm.Domain.Care.CareAssignment", b =>
+                {
+                    b.HasOne("Crm.Domain.Deals.Deal", null)
+                        .WithOne("Care")
+                        .HasForeignKey("Crm.Domain.Care.CareAssignment", "DealId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Crm.Domain.Users.CrmUser", null)
+                        .WithMany()
+                        .HasForeignKey("LeaderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Crm.Domain.Users.CrmUser", null)
+                        .WithMany()
+                        .HasForeignKey("OfficerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Crm.Domain.Companies.Contact", b =>
                 {
                     b.HasOne("Crm.Domain.Companies.Company", null)
@@ -1700,6 +1882,38 @@ namespace Crm.Domain.Data.Migrations.SqlServer
                     b.Navigation("Deal");
                 });
 
+            modelBuilder.Entity("Crm.Domain.Problems.Problem", b =>
+                {
+                    b.HasOne("Crm.Domain.Users.CrmUser", null)
+                        .WithMany()
+                        .HasForeignKey("AssigneeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Crm.Domain.Users.CrmUser", null)
+                        .WithMany()
+                        .HasForeignKey("ClosedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Crm.Domain.Deals.Deal", null)
+                        .WithMany()
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Crm.Domain.Departments.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Crm.Domain.Users.CrmUser", null)
+                        .WithMany()
+                        .HasForeignKey("LoggedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Crm.Domain.Referrals.Referral", b =>
                 {
                     b.HasOne("Crm.Domain.Deals.Deal", "Deal")
@@ -1802,6 +2016,11 @@ namespace Crm.Domain.Data.Migrations.SqlServer
             modelBuilder.Entity("Crm.Domain.Companies.Company", b =>
                 {
                     b.Navigation("Contacts");
+                });
+
+            modelBuilder.Entity("Crm.Domain.Deals.Deal", b =>
+                {
+                    b.Navigation("Care");
                 });
 
             modelBuilder.Entity("Crm.Domain.Imports.LedgerImport", b =>

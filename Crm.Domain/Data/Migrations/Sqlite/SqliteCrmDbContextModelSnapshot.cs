@@ -123,6 +123,53 @@ namespace Crm.Domain.Data.Migrations.Sqlite
                     b.ToTable("CalendarFeeds");
                 });
 
+            modelBuilder.Entity("Crm.Domain.Care.CareAssignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("AssignedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DealId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IntervalDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LeaderId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OfficerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DealId")
+                        .IsUnique();
+
+                    b.HasIndex("LeaderId", "DealId");
+
+                    b.HasIndex("OfficerId", "DealId");
+
+                    b.ToTable("CareAssignments");
+                });
+
             modelBuilder.Entity("Crm.Domain.Companies.Company", b =>
                 {
                     b.Property<int>("Id")
@@ -155,6 +202,9 @@ namespace Crm.Domain.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("ScaleSince")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Tier")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -182,6 +232,8 @@ namespace Crm.Domain.Data.Migrations.Sqlite
                     b.HasIndex("Name");
 
                     b.HasIndex("NormalizedName");
+
+                    b.HasIndex("ScaleSince");
 
                     b.ToTable("Companies");
                 });
@@ -453,6 +505,33 @@ namespace Crm.Domain.Data.Migrations.Sqlite
                     b.HasIndex("ToStage", "EffectiveOn");
 
                     b.ToTable("StageChanges");
+                });
+
+            modelBuilder.Entity("Crm.Domain.Departments.Department", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("Departments");
                 });
 
             modelBuilder.Entity("Crm.Domain.Desks.Desk", b =>
@@ -1006,6 +1085,84 @@ namespace Crm.Domain.Data.Migrations.Sqlite
                     b.ToTable("KeyProjectLists");
                 });
 
+            modelBuilder.Entity("Crm.Domain.Problems.Problem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssigneeId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DealId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DepartmentCode")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LoggedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("LoggedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssigneeId");
+
+                    b.HasIndex("ClosedById");
+
+                    b.HasIndex("DealId");
+
+                    b.HasIndex("LoggedById");
+
+                    b.HasIndex("ClosedOn", "DueOn");
+
+                    b.HasIndex("DepartmentCode", "DueOn");
+
+                    b.ToTable("Problems");
+                });
+
             modelBuilder.Entity("Crm.Domain.Referrals.Referral", b =>
                 {
                     b.Property<int>("Id")
@@ -1507,6 +1664,27 @@ namespace Crm.Domain.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Crm.Domain.Care.CareAssignment", b =>
+                {
+                    b.HasOne("Crm.Domain.Deals.Deal", null)
+                        .WithOne("Care")
+                        .HasForeignKey("Crm.Domain.Care.CareAssignment", "DealId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Crm.Domain.Users.CrmUser", null)
+                        .WithMany()
+                        .HasForeignKey("LeaderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Crm.Domain.Users.CrmUser", null)
+                        .WithMany()
+                        .HasForeignKey("OfficerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Crm.Domain.Companies.Contact", b =>
                 {
                     b.HasOne("Crm.Domain.Companies.Company", null)
@@ -1647,6 +1825,38 @@ namespace Crm.Domain.Data.Migrations.Sqlite
                     b.Navigation("Deal");
                 });
 
+            modelBuilder.Entity("Crm.Domain.Problems.Problem", b =>
+                {
+                    b.HasOne("Crm.Domain.Users.CrmUser", null)
+                        .WithMany()
+                        .HasForeignKey("AssigneeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Crm.Domain.Users.CrmUser", null)
+                        .WithMany()
+                        .HasForeignKey("ClosedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Crm.Domain.Deals.Deal", null)
+                        .WithMany()
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Crm.Domain.Departments.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Crm.Domain.Users.CrmUser", null)
+                        .WithMany()
+                        .HasForeignKey("LoggedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Crm.Domain.Referrals.Referral", b =>
                 {
                     b.HasOne("Crm.Domain.Deals.Deal", "Deal")
@@ -1749,6 +1959,11 @@ namespace Crm.Domain.Data.Migrations.Sqlite
             modelBuilder.Entity("Crm.Domain.Companies.Company", b =>
                 {
                     b.Navigation("Contacts");
+                });
+
+            modelBuilder.Entity("Crm.Domain.Deals.Deal", b =>
+                {
+                    b.Navigation("Care");
                 });
 
             modelBuilder.Entity("Crm.Domain.Imports.LedgerImport", b =>
