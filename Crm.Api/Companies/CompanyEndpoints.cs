@@ -25,7 +25,7 @@ public static class CompanyEndpoints
         companies.MapPost("/", CreateAsync).WithName("CreateCompany").WithSummary("Register a company (credit code checked and unique).");
         companies.MapPut("/{id:int}", UpdateAsync).WithName("UpdateCompany").WithSummary("Update a company; send the version you read.");
         companies.MapPut("/{id:int}/scale", SetScaleAsync).WithName("SetCompanyScale")
-            .WithSummary("Record the day the company became 规上 (annual main-business revenue of 20 million yuan or more), or clear it with null.");
+            .WithSummary("Record the day the company became of designated size (annual main-business revenue of 20 million yuan or more), or clear it with null.");
         companies.MapPost("/{id:int}/contacts", AddContactAsync).WithName("AddCompanyContact")
             .WithSummary("Add a contact (only who sees one of the company's deals, or anyone while no desk follows it).");
         companies.MapPut("/{id:int}/contacts/{contactId:int}", UpdateContactAsync).WithName("UpdateCompanyContact")

@@ -39,9 +39,9 @@ public static class DealEndpoints
         deals.MapPost("/{id:int}/activities", AddActivityAsync).WithName("AddDealActivity")
             .WithSummary("Log a contact; a next step sets the deal's next follow-up date.");
         deals.MapGet("/{id:int}/care", GetCareAsync).WithName("GetDealCare")
-            .WithSummary("The project's 包保: leader, officer, visit interval, last visit and when the next is due.");
+            .WithSummary("The project's care (baobao): leader, officer, visit interval, last visit and when the next is due.");
         deals.MapPut("/{id:int}/care", SetCareAsync).WithName("SetDealCare")
-            .WithSummary("A manager names the project's 包保 leader and officer and its visit interval; send the version you read (none for a first assignment).");
+            .WithSummary("A manager names the project's care leader and officer and its visit interval; send the version you read (none for a first assignment).");
         return api;
     }
 

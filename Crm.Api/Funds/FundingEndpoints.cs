@@ -26,7 +26,7 @@ public static class FundingEndpoints
         group.MapDelete("/funding/{id:int}", DeleteAsync).WithName("DeleteDealFunding")
             .WithSummary("Remove an amount recorded by mistake (audited).");
         group.MapGet("/reviews/{year:int}/Q{quarter:int}/funds", QuarterAsync).WithName("GetQuarterFunds")
-            .WithSummary("The quarter's funds in place per desk: agreed, in place, 到位率, arrived in the quarter, fixed-asset investment, and the projects behind them. ?desk=GD for a desk.");
+            .WithSummary("The quarter's funds in place per desk: agreed, in place, the in-place rate, arrived in the quarter, fixed-asset investment, and the projects behind them. ?desk=GD for a desk.");
         return api;
     }
 

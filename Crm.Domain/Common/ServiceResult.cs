@@ -18,9 +18,14 @@ public abstract record ServiceResult<T>
     /// is what this caller may see of the other records.
     /// </summary>
     public sealed record Unconfirmed(RuleViolation Violation, Duplicates.PossibleDuplicates Found) : ServiceResult<T>;
-    /// <summary>Input that passed the validator but names something that does not exist or cannot be used.</summary>
+    /// <summary>
+    /// Input that passed the validator but names something that does not exist or cannot be used. <see cref="Field"/> is
+    /// the input's member as the API names it (camelCase, as the validator's errors do): pass <c>nameof(Input.Member)</c>.
+    /// </summary>
     public sealed record Invalid(string Field, RuleViolation Reason) : ServiceResult<T>
     {
+        public string Field { get; } = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(Field);
+
         public Invalid(string field, string code, params object?[] args) : this(field, new RuleViolation(code, args))
         {
         }

@@ -85,7 +85,7 @@ public sealed class DocumentService(CrmDbContext db, TimeProvider time, IDocumen
             return new ServiceResult<DocumentResponse>.NotFound();
         }
         return upload.IsSignedAgreement
-            ? new ServiceResult<DocumentResponse>.Invalid(Field(nameof(DocumentUpload.IsSignedAgreement)), "document.agreementOnDealOnly")
+            ? new ServiceResult<DocumentResponse>.Invalid(nameof(DocumentUpload.IsSignedAgreement), "document.agreementOnDealOnly")
             : await UploadAsync(by, null, companyId, upload, content, ct);
     }
 
@@ -215,21 +215,20 @@ public sealed class DocumentService(CrmDbContext db, TimeProvider time, IDocumen
     {
         if (!Enum.IsDefined(upload.Kind))
         {
-            return new ServiceResult<DocumentResponse>.Invalid(Field(nameof(DocumentUpload.Kind)), "document.kindRequired");
+            return new ServiceResult<DocumentResponse>.Invalid(nameof(DocumentUpload.Kind), "document.kindRequired");
         }
         var today = time.ZoneToday();
         if (upload.On < FigureLimits.EarliestDate || upload.On > today)
         {
-            return new ServiceResult<DocumentResponse>.Invalid(Field(nameof(DocumentUpload.On)), "document.dateOutOfRange", FigureLimits.EarliestDate, today);
+            return new ServiceResult<DocumentResponse>.Invalid(nameof(DocumentUpload.On), "document.dateOutOfRange", FigureLimits.EarliestDate, today);
         }
         if (upload.IsSignedAgreement && upload.Kind != DocumentKind.InvestmentAgreement)
         {
-            return new ServiceResult<DocumentResponse>.Invalid(Field(nameof(DocumentUpload.IsSignedAgreement)), "document.agreementKind");
+            return new ServiceResult<DocumentResponse>.Invalid(nameof(DocumentUpload.IsSignedAgreement), "document.agreementKind");
         }
         return null;
     }
 
-    private static string Field(string member) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(member);
 
     private IQueryable<Document> Visible(CurrentUser user) => db.Documents.VisibleTo(db, user);
 

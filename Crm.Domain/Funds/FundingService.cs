@@ -143,11 +143,11 @@ public sealed class FundingService(CrmDbContext db, TimeProvider time, ReviewSer
         var starts = input.Kind == FundingKind.FixedAssetInvestment ? new DateOnly(on.Year, on.Month, 1) : on;
         if (starts > today)
         {
-            return new ServiceResult<DealFunding>.Invalid(Field(nameof(FundingInput.On)), "funding.inFuture", today);
+            return new ServiceResult<DealFunding>.Invalid(nameof(FundingInput.On), "funding.inFuture", today);
         }
         if (on < signedOn && input.Kind == FundingKind.InPlace)
         {
-            return new ServiceResult<DealFunding>.Invalid(Field(nameof(FundingInput.On)), "funding.beforeSigning", signedOn);
+            return new ServiceResult<DealFunding>.Invalid(nameof(FundingInput.On), "funding.beforeSigning", signedOn);
         }
         var funding = new ProjectFunding
         {
@@ -292,5 +292,4 @@ public sealed class FundingService(CrmDbContext db, TimeProvider time, ReviewSer
             RecordedAt = f.RecordedAt,
         };
 
-    private static string Field(string member) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(member);
 }

@@ -119,7 +119,7 @@ public sealed class AnnualPlanTests
             Assert.That((Entry(producing, "D9").Lacks, Entry(producing, "D9").Overdue), Is.EqualTo((new[] { DealStage.Started, DealStage.Producing }, false)));
             // Followed closely: D3 visited 05-10 (within 14 days), D7 never since it came in.
             Assert.That((Entry(intention, "D3").Reached, Entry(intention, "D7").Reached), Is.EqualTo((true, false)));
-            Assert.That(takenField, Is.EqualTo(new[] { nameof(KeyListInput.Name) }));
+            Assert.That(takenField, Is.EqualTo(new[] { "name" }), "the field as the API names it");
             Assert.That(noDeal.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
             Assert.That(byRecruiter.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
             // The Fujian recruiter sees the lists with their desk's deals only (D3), and their desk's goals.
