@@ -48,6 +48,11 @@ public abstract class CrmDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Departments.Department> Departments => Set<Departments.Department>();
     public DbSet<Problems.Problem> Problems => Set<Problems.Problem>();
     public DbSet<Care.CareAssignment> CareAssignments => Set<Care.CareAssignment>();
+    public DbSet<Schedules.ProjectMilestone> ProjectMilestones => Set<Schedules.ProjectMilestone>();
+    public DbSet<Schedules.ScheduleRevision> ScheduleRevisions => Set<Schedules.ScheduleRevision>();
+    public DbSet<Approvals.ApprovalTemplate> ApprovalTemplates => Set<Approvals.ApprovalTemplate>();
+    public DbSet<Approvals.ApprovalTemplateItem> ApprovalTemplateItems => Set<Approvals.ApprovalTemplateItem>();
+    public DbSet<Approvals.ProjectApproval> ProjectApprovals => Set<Approvals.ProjectApproval>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -10,6 +10,8 @@ public enum DocumentKind
     EiaApproval,
     SitePlan,
     SiteVisitPhoto,
+    /// <summary>批复、许可证: an approval or permit that proves an item of the project's checklist.</summary>
+    Permit,
     Other,
 }
 
