@@ -82,6 +82,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Reviews.ClosedQuarterService>();
         services.AddScoped<Plans.AnnualPlanService>();
         services.AddScoped<Funds.FundingService>();
+        services.AddScoped<Schedules.ScheduleService>();
         services.AddOptions<Documents.DocumentOptions>().Bind(configuration.GetSection(Documents.DocumentOptions.Section)).PostConfigure(o =>
         {
             if (!string.IsNullOrWhiteSpace(o.Folder) && !Path.IsPathRooted(o.Folder))

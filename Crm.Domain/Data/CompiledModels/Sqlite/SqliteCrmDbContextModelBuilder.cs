@@ -11,13 +11,16 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
     public partial class SqliteCrmDbContextModel
     {
         private SqliteCrmDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d3459851-9b96-4151-b48c-2d3e0fc06654"), entityTypeCount: 35)
+            : base(skipDetectChanges: false, modelId: new Guid("cc485103-9637-4c55-9c4e-d3db6cdf59eb"), entityTypeCount: 40)
         {
         }
 
         partial void Initialize()
         {
             var activity = ActivityEntityType.Create(this);
+            var approvalTemplate = ApprovalTemplateEntityType.Create(this);
+            var approvalTemplateItem = ApprovalTemplateItemEntityType.Create(this);
+            var projectApproval = ProjectApprovalEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var calendarFeed = CalendarFeedEntityType.Create(this);
             var careAssignment = CareAssignmentEntityType.Create(this);
@@ -43,6 +46,8 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
             var referral = ReferralEntityType.Create(this);
             var closedQuarter = ClosedQuarterEntityType.Create(this);
             var savedView = SavedViewEntityType.Create(this);
+            var projectMilestone = ProjectMilestoneEntityType.Create(this);
+            var scheduleRevision = ScheduleRevisionEntityType.Create(this);
             var quarterTarget = QuarterTargetEntityType.Create(this);
             var crmUser = CrmUserEntityType.Create(this);
             var dataProtectionKey = DataProtectionKeyEntityType.Create(this);
@@ -54,6 +59,11 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
 
             ActivityEntityType.CreateForeignKey1(activity, deal);
+            ApprovalTemplateItemEntityType.CreateForeignKey1(approvalTemplateItem, department);
+            ApprovalTemplateItemEntityType.CreateForeignKey2(approvalTemplateItem, approvalTemplate);
+            ProjectApprovalEntityType.CreateForeignKey1(projectApproval, deal);
+            ProjectApprovalEntityType.CreateForeignKey2(projectApproval, department);
+            ProjectApprovalEntityType.CreateForeignKey3(projectApproval, document);
             CalendarFeedEntityType.CreateForeignKey1(calendarFeed, crmUser);
             CareAssignmentEntityType.CreateForeignKey1(careAssignment, deal);
             CareAssignmentEntityType.CreateForeignKey2(careAssignment, crmUser);
@@ -87,6 +97,9 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
             ReferralEntityType.CreateForeignKey4(referral, referral);
             ReferralEntityType.CreateForeignKey5(referral, crmUser);
             SavedViewEntityType.CreateForeignKey1(savedView, crmUser);
+            ProjectMilestoneEntityType.CreateForeignKey1(projectMilestone, deal);
+            ScheduleRevisionEntityType.CreateForeignKey1(scheduleRevision, crmUser);
+            ScheduleRevisionEntityType.CreateForeignKey2(scheduleRevision, deal);
             CrmUserEntityType.CreateForeignKey1(crmUser, desk);
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, crmUser);
@@ -96,6 +109,9 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, crmUser);
 
             ActivityEntityType.CreateAnnotations(activity);
+            ApprovalTemplateEntityType.CreateAnnotations(approvalTemplate);
+            ApprovalTemplateItemEntityType.CreateAnnotations(approvalTemplateItem);
+            ProjectApprovalEntityType.CreateAnnotations(projectApproval);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             CalendarFeedEntityType.CreateAnnotations(calendarFeed);
             CareAssignmentEntityType.CreateAnnotations(careAssignment);
@@ -121,6 +137,8 @@ namespace Crm.Domain.Data.CompiledModels.Sqlite
             ReferralEntityType.CreateAnnotations(referral);
             ClosedQuarterEntityType.CreateAnnotations(closedQuarter);
             SavedViewEntityType.CreateAnnotations(savedView);
+            ProjectMilestoneEntityType.CreateAnnotations(projectMilestone);
+            ScheduleRevisionEntityType.CreateAnnotations(scheduleRevision);
             QuarterTargetEntityType.CreateAnnotations(quarterTarget);
             CrmUserEntityType.CreateAnnotations(crmUser);
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
