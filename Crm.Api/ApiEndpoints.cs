@@ -13,6 +13,7 @@ using Crm.Api.Plans;
 using Crm.Api.Problems;
 using Crm.Api.Referrals;
 using Crm.Api.Reviews;
+using Crm.Api.Schedules;
 using Crm.Api.SavedViews;
 using Crm.Api.Search;
 using Crm.Api.Targets;
@@ -59,6 +60,7 @@ public static class ApiEndpoints
         api.MapSearch();
         api.MapFunding();
         api.MapProblems();
+        api.MapSchedules();
         // Without it a path no route serves falls to the pages' fallback policy, which knows only the cookie: a caller
         // with a valid token would read 401 (and a POST meets the static files' GET-only route, 405).
         app.MapFallback(Root + "/{**path}", () => TypedResults.NotFound())

@@ -42,8 +42,8 @@ public sealed class CalendarService(CrmDbContext db, TimeProvider time)
         var today = time.ZoneToday();
         var active = db.Deals.AsNoTracking().VisibleTo(user).Where(d => d.Status == DealStatus.Active);
         // The stages before a milestone are the reminder job's: the calendar shows what the job warns about.
-        var beforeStarted = MilestoneWatchJob.BeforeStarted;
-        var beforeProducing = MilestoneWatchJob.BeforeProducing;
+        var beforeStarted = Schedules.ProjectSchedule.BeforeStarted;
+        var beforeProducing = Schedules.ProjectSchedule.BeforeProducing;
         var followUps = await active.Where(d => d.NextFollowUpOn >= from && d.NextFollowUpOn <= to)
             .Select(d => new { d.Id, d.Title, Company = d.Company!.Name, On = d.NextFollowUpOn!.Value }).ToListAsync(ct);
         var starts = await active.Where(d => beforeStarted.Contains(d.Stage) && d.PlannedStartOn >= from && d.PlannedStartOn <= to)

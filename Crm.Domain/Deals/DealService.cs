@@ -182,6 +182,15 @@ public sealed class DealService(CrmDbContext db, TimeProvider time, DuplicateDet
         {
             return new ServiceResult<DealResponse>.Invalid("agreedInvestmentYuan", "deal.agreementAtSigning");
         }
+        // After the signing the agreement's 开工 and 投产 dates are the schedule's plans: they move on the schedule, with a reason.
+        if (deal.Stage.IsAfterSigning() && input.PlannedStartOn != deal.PlannedStartOn)
+        {
+            return new ServiceResult<DealResponse>.Invalid(nameof(DealUpdateInput.PlannedStartOn), "schedule.replanOnSchedule");
+        }
+        if (deal.Stage.IsAfterSigning() && input.PlannedProductionOn != deal.PlannedProductionOn)
+        {
+            return new ServiceResult<DealResponse>.Invalid(nameof(DealUpdateInput.PlannedProductionOn), "schedule.replanOnSchedule");
+        }
 
         deal.Title = input.Title.Trim();
         deal.CompanyId = input.CompanyId;
@@ -191,8 +200,6 @@ public sealed class DealService(CrmDbContext db, TimeProvider time, DuplicateDet
         if (deal.Stage.IsAfterSigning())
         {
             deal.AgreedInvestmentYuan = input.AgreedInvestmentYuan;
-            deal.PlannedStartOn = input.PlannedStartOn;
-            deal.PlannedProductionOn = input.PlannedProductionOn;
         }
         return await SaveChangeAsync(user, deal, before, AuditActions.Update, null, ct);
     }

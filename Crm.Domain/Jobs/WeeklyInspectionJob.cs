@@ -6,13 +6,14 @@ using Crm.Domain.Data;
 using Crm.Domain.Deals;
 using Crm.Domain.Localization;
 using Crm.Domain.Notifications;
+using Crm.Domain.Schedules;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Domain.Jobs;
 
 /// <summary>
-/// 周巡查, Mondays: every manager gets, per desk, the count of stale deals (no activity for 30 days), slipped
-/// milestones (planned start/production date passed without the stage), overdue follow-ups and signed projects
+/// 周巡查, Mondays: every manager gets, per desk, the count of stale deals (no activity for 30 days), projects
+/// with a milestone of their schedule overdue (<see cref="ProjectSchedule.WithOverdueMilestone"/>), overdue follow-ups and signed projects
 /// without a 包保 visit in their interval (<see cref="CareVisits"/>, counted and listed). Counted in SQL.
 /// </summary>
 public sealed class WeeklyInspectionJob(CrmDbContext db, TimeProvider time, JobRecipients recipients, NotificationWriter writer, JobRunLog runs)
@@ -27,12 +28,9 @@ public sealed class WeeklyInspectionJob(CrmDbContext db, TimeProvider time, JobR
         var day = on ?? time.ZoneToday();
         var staleBefore = day.AddDays(-StaleAfterDays);
         var active = db.Deals.AsNoTracking().Where(d => d.Status == DealStatus.Active);
-        var beforeStarted = MilestoneWatchJob.BeforeStarted;
-        var beforeProducing = MilestoneWatchJob.BeforeProducing;
 
         var stale = await Count(active.Where(d => (d.LastActivityOn ?? d.LeadOn) < staleBefore), ct);
-        var slipped = await Count(active.Where(d =>
-            (beforeStarted.Contains(d.Stage) && d.PlannedStartOn < day) || (beforeProducing.Contains(d.Stage) && d.PlannedProductionOn < day)), ct);
+        var slipped = await Count(active.WithOverdueMilestone(db, day), ct);
         var overdue = await Count(active.FollowUpBefore(day), ct);
         var unvisitedRows = CareVisits.Rows(db).OverdueOn(day);
         var unvisited = await unvisitedRows.GroupBy(r => r.DeskCode).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);

@@ -36,7 +36,7 @@ public sealed class MilestoneWatchJobTests
                 (NotificationKind.MilestonePassed, startPassed.Id, "Started:2026-11-28"),
                 (NotificationKind.MilestoneDue, productionSoon.Id, "Producing:2026-12-05"),
             }));
-            Assert.That(toOwner.Single(n => n.DealId == startPassed.Id).Body, Does.Contain("the stage Started on 2026-11-28"));
+            Assert.That(toOwner.Single(n => n.DealId == startPassed.Id).Body, Does.Contain("planned Started on 2026-11-28"));
             Assert.That(toManager.Select(n => (n.Kind, n.DealId)), Is.EquivalentTo(toOwner.Select(n => (n.Kind, n.DealId))));
             Assert.That(toManager.Single(n => n.DealId == startPassed.Id).Title, Does.Contain("已超过开工日期"));
             Assert.That(toManager.Single(n => n.DealId == productionSoon.Id).Body, Does.Contain("投产日期为 2026-12-05"));
