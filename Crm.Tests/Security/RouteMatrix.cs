@@ -63,6 +63,8 @@ public static class RouteMatrix
         new("GET /api/v1/deals/{id:int}/funding",                        401, 200,  200,    200,   404,   403),
         new("POST /api/v1/deals/{id:int}/funding",                       401, 200,  200,    200,   404,   403),
         new("DELETE /api/v1/funding/{id:int}",                           401, 200,  200,    200,   404,   403),
+        new("GET /api/v1/deals/{id:int}/schedule",                       401, 200,  200,    200,   404,   403),
+        new("PUT /api/v1/deals/{id:int}/schedule/{kind}",                401, 200,  200,    200,   404,   403),
         new("GET /api/v1/reviews/{year:int}/Q{quarter:int}/funds",       401, 200,  200,    200,   404,   403),
 
         // Saved views are each user's own: the target view is the Guangdong recruiter's, so anyone else deleting it gets 404.

@@ -219,6 +219,9 @@ public sealed class RouteMatrixTests
         ["POST /api/v1/deals/{id:int}/funding"] = async (t, _) => Post($"/api/v1/deals/{(await t.GdSignedDealAsync()).Id}/funding",
             new Crm.Domain.Funds.FundingInput { Kind = Crm.Domain.Funds.FundingKind.InPlace, On = Today, Yuan = 10_000_000 }),
         ["DELETE /api/v1/funding/{id:int}"] = async (t, _) => new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/funding/{await t.GdFundingAsync()}"),
+        ["GET /api/v1/deals/{id:int}/schedule"] = async (t, _) => await GetAsync($"/api/v1/deals/{(await t.GdSignedDealAsync()).Id}/schedule"),
+        ["PUT /api/v1/deals/{id:int}/schedule/{kind}"] = async (t, _) => Put($"/api/v1/deals/{(await t.GdSignedDealAsync()).Id}/schedule/LandHandedOver",
+            new Crm.Domain.Schedules.MilestoneInput { PlannedOn = Today }),
         ["GET /api/v1/reviews/{year:int}/Q{quarter:int}/funds"] = (_, _) => Get($"/api/v1/reviews/{Today.Year}/Q1/funds?desk={DeskCodes.Guangdong}"),
 
         ["GET /api/v1/deals/{id:int}/problems"] = async (t, _) => await GetAsync($"/api/v1/deals/{(await t.GdProblemAsync()).DealId}/problems"),
