@@ -83,6 +83,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Plans.AnnualPlanService>();
         services.AddScoped<Funds.FundingService>();
         services.AddScoped<Schedules.ScheduleService>();
+        services.AddScoped<Reviews.FiveRatesService>();
         services.AddOptions<Documents.DocumentOptions>().Bind(configuration.GetSection(Documents.DocumentOptions.Section)).PostConfigure(o =>
         {
             if (!string.IsNullOrWhiteSpace(o.Folder) && !Path.IsPathRooted(o.Folder))

@@ -107,6 +107,18 @@ public static class ProjectSchedule
         : !reached && plan < today ? today.DayNumber - plan.DayNumber
         : null;
 
+    /// <summary>
+    /// Behind schedule on <paramref name="day"/>: a milestone planned before the day and not reached by it — a stage the
+    /// deal had not entered (<paramref name="stageReached"/>), or a milestone not dated by the day nor passed by a later
+    /// stage. Plans are those standing now (a re-plan is a <see cref="ScheduleRevision"/>, not a rewrite of the past).
+    /// </summary>
+    public static bool BehindOn(DateOnly day, DateOnly? plannedStart, DateOnly? plannedProduction, IEnumerable<ProjectMilestone> rows,
+        Func<DealStage, bool> stageReached) =>
+        (plannedStart < day && !stageReached(DealStage.Started))
+        || (plannedProduction < day && !stageReached(DealStage.Producing))
+        || rows.Any(r => !PlanIsOnDeal(r.Kind) && r.PlannedOn < day
+            && !stageReached(CoveringStage(r.Kind)) && !(!IsStage(r.Kind) && r.ActualOn <= day));
+
     /// <summary>The first milestone of the schedule not reached, or null when the project is at capacity.</summary>
     public static MilestoneKind? NextOpen(IReadOnlyList<MilestoneLine> lines) =>
         lines.FirstOrDefault(l => !l.Reached)?.Kind;

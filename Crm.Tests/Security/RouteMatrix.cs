@@ -66,6 +66,7 @@ public static class RouteMatrix
         new("GET /api/v1/deals/{id:int}/schedule",                       401, 200,  200,    200,   404,   403),
         new("PUT /api/v1/deals/{id:int}/schedule/{kind}",                401, 200,  200,    200,   404,   403),
         new("GET /api/v1/reviews/{year:int}/Q{quarter:int}/funds",       401, 200,  200,    200,   404,   403),
+        new("GET /api/v1/reviews/{year:int}/Q{quarter:int}/rates",       401, 200,  200,    200,   404,   403),
 
         // Saved views are each user's own: the target view is the Guangdong recruiter's, so anyone else deleting it gets 404.
         new("GET /api/v1/me/views",                                      401, 200,  200,    200,   200,   403),

@@ -223,6 +223,7 @@ public sealed class RouteMatrixTests
         ["PUT /api/v1/deals/{id:int}/schedule/{kind}"] = async (t, _) => Put($"/api/v1/deals/{(await t.GdSignedDealAsync()).Id}/schedule/LandHandedOver",
             new Crm.Domain.Schedules.MilestoneInput { PlannedOn = Today }),
         ["GET /api/v1/reviews/{year:int}/Q{quarter:int}/funds"] = (_, _) => Get($"/api/v1/reviews/{Today.Year}/Q1/funds?desk={DeskCodes.Guangdong}"),
+        ["GET /api/v1/reviews/{year:int}/Q{quarter:int}/rates"] = (_, _) => Get($"/api/v1/reviews/{Today.Year}/Q1/rates?desk={DeskCodes.Guangdong}"),
 
         ["GET /api/v1/deals/{id:int}/problems"] = async (t, _) => await GetAsync($"/api/v1/deals/{(await t.GdProblemAsync()).DealId}/problems"),
         ["POST /api/v1/deals/{id:int}/problems"] = async (t, _) => Post($"/api/v1/deals/{(await t.GdSignedDealAsync()).Id}/problems", t.NewProblem()),
