@@ -20,6 +20,14 @@ public static class ReviewRates
     /// <summary>Deals signed this year that were producing by the quarter's end.</summary>
     public const string ProducingRate = nameof(ProducingRate);
 
+    /// <summary>五率 (<see cref="FiveRatesService"/>): signings of the window with their land handed over by its end.</summary>
+    public const string LandRate = nameof(LandRate);
+    /// <summary>五率: signings of the window at capacity by its end.</summary>
+    public const string AtCapacityRate = nameof(AtCapacityRate);
+    /// <summary>五率: signings of the window with no milestone behind on its last day counted.</summary>
+    public const string OnScheduleRate = nameof(OnScheduleRate);
+
+    /// <summary>The rates of the review's rates section and its workbook; the five rates have their own panel.</summary>
     public static readonly IReadOnlyList<string> All = [QuarterConversion, YearConversion, StartedRate, ProducingRate];
 
     /// <summary>part ÷ whole in percent, one decimal, rounded half away from zero; null (shown "—") when whole is 0.</summary>
