@@ -1,3 +1,4 @@
+using Crm.Api.Approvals;
 using Crm.Api.Auditing;
 using Crm.Api.Auth;
 using Crm.Api.Calendar;
@@ -61,6 +62,7 @@ public static class ApiEndpoints
         api.MapFunding();
         api.MapProblems();
         api.MapSchedules();
+        api.MapApprovals();
         // Without it a path no route serves falls to the pages' fallback policy, which knows only the cookie: a caller
         // with a valid token would read 401 (and a POST meets the static files' GET-only route, 405).
         app.MapFallback(Root + "/{**path}", () => TypedResults.NotFound())

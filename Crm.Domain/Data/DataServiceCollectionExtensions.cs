@@ -83,6 +83,8 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Plans.AnnualPlanService>();
         services.AddScoped<Funds.FundingService>();
         services.AddScoped<Schedules.ScheduleService>();
+        services.AddScoped<Approvals.ApprovalService>();
+        services.AddScoped<Approvals.ApprovalTemplateService>();
         services.AddScoped<Reviews.FiveRatesService>();
         services.AddOptions<Documents.DocumentOptions>().Bind(configuration.GetSection(Documents.DocumentOptions.Section)).PostConfigure(o =>
         {

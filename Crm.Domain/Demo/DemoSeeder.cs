@@ -101,6 +101,7 @@ public sealed class DemoSeeder(CrmDbContext db, UserManager<CrmUser> users, Time
             UpdatedById = manager.Id,
         }));
         await SeedCareAndScaleAsync(seeding, manager, ct);
+        await SeedApprovalsAsync(seeding, ct);
         var tagged = await db.Deals.AsNoTracking().OrderBy(d => d.Id).Select(d => new { d.Id, d.Tags }).ToListAsync(ct);
         foreach (var spec in DemoZone.KeyLists)
         {
@@ -173,6 +174,54 @@ public sealed class DemoSeeder(CrmDbContext db, UserManager<CrmUser> users, Time
         {
             var on = producing.First(d => d.CompanyId == company.Id).ProducingOn!.Value.AddDays(30);
             company.ScaleSince = on < yearStart ? yearStart : on > today ? today : on;
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// 手续办理 (docs/decisions/0026-approval-checklists.md): the built-in food-plant template, applied to the first active
+    /// started project (its approvals up to 开工 granted after the signing) and the first active signed one (its land
+    /// approvals granted, the planning permit in progress).
+    /// </summary>
+    private async Task SeedApprovalsAsync(Seeding seeding, CancellationToken ct)
+    {
+        var template = Approvals.FoodPlantTemplate.Build(DemoZone.Departments.Select(d => d.Code).ToHashSet(), 1);
+        db.ApprovalTemplates.Add(template);
+        var projects = new List<(int Id, DateOnly SignedOn, Schedules.MilestoneKind DoneBefore)>();
+        foreach (var stage in new[] { DealStage.Started, DealStage.Signed })
+        {
+            var deal = await db.Deals.AsNoTracking().Where(d => d.Status == DealStatus.Active && d.Stage == stage && d.SignedOn != null)
+                .OrderBy(d => d.Id).Select(d => new { d.Id, d.SignedOn }).FirstOrDefaultAsync(ct);
+            if (deal is not null)
+            {
+                projects.Add((deal.Id, deal.SignedOn!.Value,
+                    stage == DealStage.Started ? Schedules.MilestoneKind.Started : Schedules.MilestoneKind.LandHandedOver));
+            }
+        }
+        foreach (var (id, signedOn, doneBefore) in projects)
+        {
+            var days = Math.Max(0, seeding.Today.DayNumber - signedOn.DayNumber);
+            var items = template.Items.OrderBy(i => i.SortOrder).ToList();
+            for (var n = 0; n < items.Count; n++)
+            {
+                var item = items[n];
+                var done = item.Before <= doneBefore;
+                var inProgress = !done && items.Take(n).All(i => i.Before <= doneBefore);
+                db.ProjectApprovals.Add(new Approvals.ProjectApproval
+                {
+                    DealId = id,
+                    Name = item.Name,
+                    NameEn = item.NameEn,
+                    DepartmentCode = item.DepartmentCode,
+                    Before = item.Before,
+                    SortOrder = item.SortOrder,
+                    Status = done ? Approvals.ApprovalStatus.Done : inProgress ? Approvals.ApprovalStatus.InProgress : Approvals.ApprovalStatus.NotStarted,
+                    // Granted in the order of the list, between the signing and today.
+                    DoneOn = done ? signedOn.AddDays(days * (n + 1) / (items.Count + 1)) : null,
+                    PlannedOn = done ? null : seeding.Today.AddDays(14 * (n + 1)),
+                    UpdatedAt = seeding.Now,
+                });
+            }
         }
         await db.SaveChangesAsync(ct);
     }

@@ -74,6 +74,7 @@ internal static class DemoZone
         new() { Code = "FIN", Name = "财政局", NameEn = "Finance bureau", SortOrder = 8 },
         new() { Code = "HRSS", Name = "人社局", NameEn = "Human resources and social security bureau", SortOrder = 9 },
         new() { Code = "ADMIN", Name = "开发区办公室", NameEn = "Zone office", SortOrder = 10 },
+        new() { Code = "MKT", Name = "市场监管局", NameEn = "Market regulation bureau", SortOrder = 11 },
     ];
 
     public static readonly DemoOrganization[] Organizations =
