@@ -65,6 +65,16 @@ public static class RouteMatrix
         new("DELETE /api/v1/funding/{id:int}",                           401, 200,  200,    200,   404,   403),
         new("GET /api/v1/deals/{id:int}/schedule",                       401, 200,  200,    200,   404,   403),
         new("PUT /api/v1/deals/{id:int}/schedule/{kind}",                401, 200,  200,    200,   404,   403),
+        // Approvals follow the deal's scope; the templates are read by all staff and kept by Admins.
+        new("GET /api/v1/deals/{id:int}/approvals",                      401, 200,  200,    200,   404,   403),
+        new("POST /api/v1/deals/{id:int}/approvals",                     401, 200,  200,    200,   404,   403),
+        new("POST /api/v1/deals/{id:int}/approvals/apply",               401, 200,  200,    200,   404,   403),
+        new("PUT /api/v1/approvals/{id:int}",                            401, 200,  200,    200,   404,   403),
+        new("DELETE /api/v1/approvals/{id:int}",                         401, 200,  200,    200,   404,   403),
+        new("GET /api/v1/approval-templates",                            401, 200,  200,    200,   200,   403),
+        new("POST /api/v1/approval-templates",                           401, 201,  403,    403,   403,   403),
+        new("PUT /api/v1/approval-templates/{id:int}",                   401, 200,  403,    403,   403,   403),
+        new("POST /api/v1/approval-templates/food-plant",                401, 201,  403,    403,   403,   403),
         new("GET /api/v1/reviews/{year:int}/Q{quarter:int}/funds",       401, 200,  200,    200,   404,   403),
         new("GET /api/v1/reviews/{year:int}/Q{quarter:int}/rates",       401, 200,  200,    200,   404,   403),
 

@@ -222,6 +222,29 @@ public sealed class RouteMatrixTests
         ["GET /api/v1/deals/{id:int}/schedule"] = async (t, _) => await GetAsync($"/api/v1/deals/{(await t.GdSignedDealAsync()).Id}/schedule"),
         ["PUT /api/v1/deals/{id:int}/schedule/{kind}"] = async (t, _) => Put($"/api/v1/deals/{(await t.GdSignedDealAsync()).Id}/schedule/LandHandedOver",
             new Crm.Domain.Schedules.MilestoneInput { PlannedOn = Today }),
+        ["GET /api/v1/deals/{id:int}/approvals"] = async (t, _) => await GetAsync($"/api/v1/deals/{(await t.GdSignedDealAsync()).Id}/approvals"),
+        ["POST /api/v1/deals/{id:int}/approvals"] = async (t, _) => Post($"/api/v1/deals/{(await t.GdSignedDealAsync()).Id}/approvals", NewApproval()),
+        ["POST /api/v1/deals/{id:int}/approvals/apply"] = async (t, _) => Post($"/api/v1/deals/{(await t.GdSignedDealAsync()).Id}/approvals/apply",
+            new Crm.Domain.Approvals.ApplyTemplateInput { TemplateId = (await t.ApprovalTemplateAsync()).Id }),
+        ["PUT /api/v1/approvals/{id:int}"] = async (t, _) =>
+        {
+            var item = await t.GdApprovalAsync();
+            return Put($"/api/v1/approvals/{item.Id}", new Crm.Domain.Approvals.ApprovalUpdateInput
+            {
+                Status = Crm.Domain.Approvals.ApprovalStatus.InProgress,
+                PlannedOn = Today,
+                Version = item.Version,
+            });
+        },
+        ["DELETE /api/v1/approvals/{id:int}"] = async (t, _) => new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/approvals/{(await t.GdApprovalAsync()).Id}"),
+        ["GET /api/v1/approval-templates"] = (_, _) => Get("/api/v1/approval-templates"),
+        ["POST /api/v1/approval-templates"] = (_, _) => Task.FromResult(Post("/api/v1/approval-templates", NewApprovalTemplate())),
+        ["PUT /api/v1/approval-templates/{id:int}"] = async (t, _) =>
+        {
+            var template = await t.ApprovalTemplateAsync();
+            return Put($"/api/v1/approval-templates/{template.Id}", NewApprovalTemplate() with { Version = template.Version });
+        },
+        ["POST /api/v1/approval-templates/food-plant"] = (_, _) => Task.FromResult(Post("/api/v1/approval-templates/food-plant", new { })),
         ["GET /api/v1/reviews/{year:int}/Q{quarter:int}/funds"] = (_, _) => Get($"/api/v1/reviews/{Today.Year}/Q1/funds?desk={DeskCodes.Guangdong}"),
         ["GET /api/v1/reviews/{year:int}/Q{quarter:int}/rates"] = (_, _) => Get($"/api/v1/reviews/{Today.Year}/Q1/rates?desk={DeskCodes.Guangdong}"),
 
@@ -505,6 +528,37 @@ public sealed class RouteMatrixTests
             new Crm.Domain.Funds.FundingInput { Kind = Crm.Domain.Funds.FundingKind.InPlace, On = Today, Yuan = 10_000_000 }, CrmApp.Json);
         await response.EnsureSuccessAsync();
         return (await response.ReadAsync<Crm.Domain.Funds.DealFunding>()).Items[0].Id;
+    }
+
+    private static Crm.Domain.Approvals.ApprovalItemInput NewApproval() => new()
+    {
+        Name = $"矩阵手续{Guid.NewGuid():N}",
+        NameEn = "Matrix approval",
+        Before = Crm.Domain.Schedules.MilestoneKind.Started,
+        PlannedOn = Today,
+    };
+
+    private static Crm.Domain.Approvals.ApprovalTemplateInput NewApprovalTemplate() => new()
+    {
+        Name = $"矩阵清单{Guid.NewGuid():N}",
+        NameEn = "Matrix checklist",
+        Items = [new() { Name = "立项备案", NameEn = "Project filing", Before = Crm.Domain.Schedules.MilestoneKind.LandHandedOver }],
+    };
+
+    /// <summary>A fresh template an Admin keeps.</summary>
+    private async Task<Crm.Domain.Approvals.ApprovalTemplateResponse> ApprovalTemplateAsync()
+    {
+        var response = await _callers["Admin"].Client.PostAsJsonAsync("/api/v1/approval-templates", NewApprovalTemplate(), CrmApp.Json);
+        await response.EnsureSuccessAsync();
+        return await response.ReadAsync<Crm.Domain.Approvals.ApprovalTemplateResponse>();
+    }
+
+    /// <summary>An approval on a fresh signed deal of the Guangdong desk.</summary>
+    private async Task<Crm.Domain.Approvals.ApprovalItemResponse> GdApprovalAsync()
+    {
+        var response = await _manager.PostAsJsonAsync($"/api/v1/deals/{(await GdSignedDealAsync()).Id}/approvals", NewApproval(), CrmApp.Json);
+        await response.EnsureSuccessAsync();
+        return (await response.ReadAsync<Crm.Domain.Approvals.DealApprovals>()).Items[0];
     }
 
     /// <summary>A company name no other record resembles, so no duplicate rule refuses the referral's decision.</summary>
