@@ -73,6 +73,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Targets.TargetService>();
         services.AddScoped<Organizations.OrganizationService>();
         services.AddScoped<Desks.DeskService>();
+        services.AddSingleton<Desks.DeskList>();
         services.AddScoped<Departments.DepartmentService>();
         services.AddScoped<Problems.ProblemService>();
         services.AddScoped<Search.SearchService>();

@@ -31,11 +31,12 @@ public sealed class DeskInputValidator : AbstractValidator<DeskInput>
 }
 
 /// <summary>The zone's desks. Admins rename and reorder them and add new ones; none is removed (users and deals carry the code).</summary>
-public sealed class DeskService(CrmDbContext db, TimeProvider time)
+public sealed class DeskService(CrmDbContext db, TimeProvider time, DeskList list)
 {
+    /// <summary>The desks in their order, from the in-memory copy (<see cref="DeskList"/>).</summary>
     public Task<List<DeskResponse>> ListAsync(CancellationToken ct) =>
-        db.Desks.AsNoTracking().OrderBy(d => d.SortOrder).ThenBy(d => d.Code)
-            .Select(d => new DeskResponse(d.Code, d.Name, d.NameEn, d.SortOrder)).ToListAsync(ct);
+        list.GetAsync(c => db.Desks.AsNoTracking().OrderBy(d => d.SortOrder).ThenBy(d => d.Code)
+            .Select(d => new DeskResponse(d.Code, d.Name, d.NameEn, d.SortOrder)).ToListAsync(c), ct);
 
     public async Task<ServiceResult<DeskResponse>> CreateAsync(CurrentUser by, DeskInput input, CancellationToken ct)
     {
@@ -57,6 +58,7 @@ public sealed class DeskService(CrmDbContext db, TimeProvider time)
             // Another Admin created the code in between: the answer the check above gives a moment later.
             return new ServiceResult<DeskResponse>.Invalid("code", "desk.codeTaken", code);
         }
+        list.Forget();
         return created;
     }
 
@@ -83,6 +85,7 @@ public sealed class DeskService(CrmDbContext db, TimeProvider time)
         var after = ToResponse(desk);
         db.AuditLog.Add(AuditEntry.Of(by.Id, nameof(Desk), code, AuditActions.Update, before, after, time.UtcNow()));
         await db.SaveChangesAsync(ct);
+        list.Forget();
         return after;
     }
 

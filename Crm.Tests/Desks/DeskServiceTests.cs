@@ -134,6 +134,47 @@ public sealed class DeskServiceTests
         Assert.That(audited, Is.EqualTo(2), "the losers wrote no audit row");
     }
 
+    [Test]
+    public async Task The_list_is_kept_in_memory_and_an_edit_here_is_listed_at_once()
+    {
+        using var app = new CrmApp();
+        var admin = await AdminAsync(app);
+        await CallAsync(app, s => s.ListAsync(CancellationToken.None));
+
+        await CallAsync(app, s => s.CreateAsync(admin, new DeskInput { Code = "SH", Name = "上海驻点招商小组", NameEn = "Shanghai desk", SortOrder = 5 }, CancellationToken.None));
+        await CallAsync(app, s => s.UpdateAsync(admin, DeskCodes.Beijing,
+            new DeskInput { Code = DeskCodes.Beijing, Name = "北京招商小组", NameEn = "Beijing team", SortOrder = 9 }, CancellationToken.None));
+
+        var list = await CallAsync(app, s => s.ListAsync(CancellationToken.None));
+        Assert.That(list.Select(d => d.Code), Is.EqualTo(new[] { DeskCodes.Guangdong, DeskCodes.Fujian, DeskCodes.ZoneOffice, "SH", DeskCodes.Beijing }));
+        Assert.That(list.Single(d => d.Code == DeskCodes.Beijing).Name, Is.EqualTo("北京招商小组"));
+    }
+
+    [Test]
+    public async Task The_copy_in_memory_is_loaded_once_in_its_lifetime_and_again_after_it()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 12, 5, 2, 0, 0, TimeSpan.Zero));
+        var desks = new DeskList(time);
+        var loads = 0;
+        Task<List<DeskResponse>> Load(CancellationToken _)
+        {
+            loads++;
+            return Task.FromResult(new List<DeskResponse> { new(DeskCodes.Guangdong, "广东", "Guangdong", loads) });
+        }
+
+        var first = await desks.GetAsync(Load, CancellationToken.None);
+        first.Clear(); // a caller's copy: changing it leaves the stored list alone
+        time.Advance(DeskList.Lifetime - TimeSpan.FromSeconds(1));
+        var second = await desks.GetAsync(Load, CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(1));
+        var third = await desks.GetAsync(Load, CancellationToken.None);
+        desks.Forget();
+        var fourth = await desks.GetAsync(Load, CancellationToken.None);
+
+        Assert.That(loads, Is.EqualTo(3));
+        Assert.That(new[] { second.Single().SortOrder, third.Single().SortOrder, fourth.Single().SortOrder }, Is.EqualTo(new[] { 1, 2, 3 }));
+    }
+
     private static async Task<CurrentUser> AdminAsync(CrmApp app) =>
         new((await app.CreateUserAsync(Roles.Admin)).Id, new HashSet<string> { Roles.Admin }, null);
 
