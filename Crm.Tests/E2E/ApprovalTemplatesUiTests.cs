@@ -65,6 +65,7 @@ public sealed class ApprovalTemplatesUiTests : BrowserTest
         await Assertions.Expect(added.Locator(".mud-input-error").First).ToBeVisibleAsync();
         await FillInAsync(added, "approval-template-item-name", "安全评价");
         await FillInAsync(added, "approval-template-item-name-en", "Safety assessment");
+        await Assertions.Expect(added.Locator(".mud-input-error")).ToHaveCountAsync(0);
         await added.Locator("[data-testid=approval-template-item-department]").ClickAsync();
         await Page.Locator(".mud-popover-open").GetByText("应急管理局", new() { Exact = true }).ClickAsync();
         await added.Locator("[data-testid=approval-template-item-before]").ClickAsync();
