@@ -76,7 +76,12 @@ public sealed class ApprovalTemplatesUiTests : BrowserTest
         await Page.SetViewportSizeAsync(375, 812);
         await ScreenshotAsync("template-form-375");
         await Page.SetViewportSizeAsync(1440, 900);
-        await form.Locator("[data-testid=approval-template-save]").ClickAsync();
+        // Back on the desktop width the page lays out again: the button is clicked once it is in view where it rests.
+        var save = form.Locator("[data-testid=approval-template-save]");
+        await save.ScrollIntoViewIfNeededAsync();
+        await Assertions.Expect(save).ToBeEnabledAsync();
+        await Page.WaitForTimeoutAsync(300);
+        await save.ClickAsync();
         await Assertions.Expect(Page.Locator(".mud-snackbar", new() { HasText = "已保存" })).ToBeVisibleAsync();
         await Assertions.Expect(Page.Locator("[data-testid=approval-template-error]")).ToHaveCountAsync(0);
 
