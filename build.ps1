@@ -25,6 +25,8 @@ param(
     # Bench: the BenchmarkDotNet micro-benchmark of the list query (DealService vs hand-written ADO.NET) instead of the table.
     [switch] $Micro,
     [string] $Configuration = 'Release',
+    # Publish and Bench: the runtime the app is precompiled (ReadyToRun) for; this machine's by default.
+    [string] $Runtime = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier,
     [string] $Output = 'artifacts'
 )
 
@@ -59,6 +61,10 @@ function CompiledModel {
 function Restore { Step 'Restore tools' { dotnet tool restore }; Step 'Restore packages' { dotnet restore Crm.slnx } }
 function Build { Step "Build ($Configuration)" { dotnet build Crm.slnx --no-restore -c $Configuration } }
 function Test { Step 'Test' { dotnet test Crm.slnx --no-build -c $Configuration --logger 'trx;LogFileName=results.trx' --results-directory "$Output/test-results" } }
+# Framework-dependent for one runtime, precompiled (ReadyToRun, set in Crm.Web.csproj): what a server runs.
+function Publish([string] $folder) {
+    Step "Publish Crm.Web ($Configuration, $Runtime)" { dotnet publish Crm.Web -c $Configuration -r $Runtime --self-contained false -o $folder }
+}
 function Format { Step 'Check formatting' { dotnet format Crm.slnx --verify-no-changes --no-restore } }
 
 switch ($Target) {
@@ -89,8 +95,8 @@ switch ($Target) {
     }
     'Publish' {
         Restore
-        Step 'Publish Crm.Web' { dotnet publish Crm.Web -c $Configuration --no-restore -o "$Output/publish" }
-        Write-Host "Published to $Output/publish"
+        Publish "$Output/publish"
+        Write-Host "Published to $Output/publish ($Runtime, ReadyToRun)"
     }
     'Format' { Restore; Format }
     'CI' { Restore; Build; Format; Test }
@@ -98,8 +104,10 @@ switch ($Target) {
         # Not a test: the benchmark writes docs/performance.md, docs/performance.json and artifacts/bench/results.json.
         Restore
         Step "Build benchmarks ($Configuration)" { dotnet build Crm.Benchmarks --no-restore -c $Configuration }
+        # The rows that start a process of their own (cold start, memory) run the app as it is deployed: published.
+        Publish "$Output/bench/web"
         $benchArgs = @('--size', $(if ($Quick -and -not $PSBoundParameters.ContainsKey('Size')) { 10000 } else { $Size }), '--seed', $Seed,
-            '--provider', $Provider, '--configuration', $Configuration)
+            '--provider', $Provider, '--configuration', $Configuration, '--web', "$Output/bench/web")
         if ($Quick) { $benchArgs += '--quick' }
         if ($Connection) { $benchArgs += @('--connection', $Connection) }
         if ($Only) { $benchArgs += @('--only', $Only) }

@@ -15,6 +15,11 @@ public sealed record BenchOptions
     public IReadOnlyList<string> Only { get; init; } = [];
     public required string Root { get; init; }
     public string Configuration { get; init; } = "Release";
+    /// <summary>
+    /// The published Crm.Web (build.ps1 publishes it, ReadyToRun) that the rows with a process of their own start; without
+    /// it they start the build output.
+    /// </summary>
+    public string? WebFolder { get; init; }
 
     public string ArtifactsFolder => Path.Combine(Root, "artifacts", "bench");
     public string DocsFolder => Path.Combine(Root, "docs");
@@ -42,6 +47,7 @@ public sealed record BenchOptions
                 "--connection" => options with { Connection = Next() },
                 "--only" => options with { Only = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
                 "--configuration" => options with { Configuration = Next() },
+                "--web" => options with { WebFolder = Path.GetFullPath(Next(), root) },
                 var other => throw new ArgumentException($"Unknown option {other}."),
             };
         }

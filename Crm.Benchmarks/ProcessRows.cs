@@ -143,16 +143,17 @@ public sealed class ProcessRows(ZoneDatabase zone, BenchOptions options)
 
     private WebProcess StartWeb(string connectionString, bool seedDemo)
     {
-        var folder = Path.Combine(options.Root, "Crm.Web", "bin", options.Configuration, "net10.0");
+        var published = options.WebFolder is not null;
+        var folder = options.WebFolder ?? Path.Combine(options.Root, "Crm.Web", "bin", options.Configuration, "net10.0");
         var dll = Path.Combine(folder, "Crm.Web.dll");
         if (!File.Exists(dll))
         {
-            throw new FileNotFoundException($"Build Crm.Web ({options.Configuration}) first: {dll}");
+            throw new FileNotFoundException(published ? $"Publish Crm.Web first: {dll}" : $"Build Crm.Web ({options.Configuration}) first: {dll}");
         }
         return WebProcess.Start(dll, folder, new Dictionary<string, string>
         {
-            // Development serves the static web assets from the build output (a published app has them in wwwroot).
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            // A published app serves its static assets from wwwroot, as deployed; the build output only in Development.
+            ["ASPNETCORE_ENVIRONMENT"] = published ? "Production" : "Development",
             ["Database__Provider"] = zone.Provider.ToString(),
             ["ConnectionStrings__Crm"] = connectionString,
             ["Demo__Seed"] = seedDemo ? "true" : "false",
