@@ -64,8 +64,8 @@ public sealed class HttpRows(BenchHost host, BenchOptions options)
     /// <summary>The product's call and its baseline, each in a bounded 16-client loop, one after the other.</summary>
     private async Task<Measurement> PairAsync(BenchRow row, string product, HttpClient[] productClients, string baseline, HttpClient[] baselineClients, bool ratioOfRates)
     {
-        var p = await LoadLoop.RunAsync(options.Clients, options.LoopDuration, (c, t) => CallAsync(productClients[c], product, t), options.Warmup);
-        var b = await LoadLoop.RunAsync(options.Clients, options.LoopDuration, (c, t) => CallAsync(baselineClients[c], baseline, t), options.Warmup);
+        var (p, b) = await LoadLoop.PairAsync(options.Clients, options.LoopDuration, (c, t) => CallAsync(productClients[c], product, t),
+            (c, t) => CallAsync(baselineClients[c], baseline, t), options.Warmup);
         var m = new Measurement(row) { Figure = p.Describe(), BaselineFigure = b.Describe() }
             .Set(Measurement.FigureKey, p.PerSecond).Set(Measurement.BaselineKey, b.PerSecond)
             .Set("p95Ms", p.P95Ms).Set("p50Ms", p.P50Ms).Set("p99Ms", p.P99Ms).Set("baselineP95Ms", b.P95Ms)

@@ -24,9 +24,48 @@ public static class LoadLoop
         return await RunOnceAsync(clients, duration, call);
     }
 
-    private static async Task<LoadResult> RunOnceAsync(int clients, TimeSpan duration, Func<int, CancellationToken, Task<bool>> call)
+    /// <summary>
+    /// A product and its baseline on the same host, each warmed up, then measured in turn product, baseline, baseline,
+    /// product (half the duration each): neither side gains from running later (a warmer JIT, a settled heap, the
+    /// database's cache) and each is measured for <paramref name="duration"/> in all.
+    /// </summary>
+    public static async Task<(LoadResult Product, LoadResult Baseline)> PairAsync(int clients, TimeSpan duration,
+        Func<int, CancellationToken, Task<bool>> product, Func<int, CancellationToken, Task<bool>> baseline, TimeSpan warmup)
     {
-        var histogram = new LongConcurrentHistogram(1, TimeStamp.Seconds(60), 3);
+        if (warmup > TimeSpan.Zero)
+        {
+            await RunOnceAsync(clients, warmup, product);
+            await RunOnceAsync(clients, warmup, baseline);
+        }
+        var half = duration / 2;
+        var p = new Tally();
+        var b = new Tally();
+        await RunOnceAsync(clients, half, product, p);
+        await RunOnceAsync(clients, half, baseline, b);
+        await RunOnceAsync(clients, half, baseline, b);
+        await RunOnceAsync(clients, half, product, p);
+        return (p.Result(), b.Result());
+    }
+
+    /// <summary>Requests, errors, time and latencies gathered over one or more loops.</summary>
+    private sealed class Tally
+    {
+        public LongConcurrentHistogram Histogram { get; } = new(1, TimeStamp.Seconds(60), 3);
+        public long Requests;
+        public long Errors;
+        public double Seconds;
+
+        public LoadResult Result()
+        {
+            double Ms(double percentile) => Histogram.GetValueAtPercentile(percentile) * 1000.0 / Stopwatch.Frequency;
+            return new LoadResult(Requests, Errors, Seconds, Ms(50), Ms(95), Ms(99));
+        }
+    }
+
+    private static async Task<LoadResult> RunOnceAsync(int clients, TimeSpan duration, Func<int, CancellationToken, Task<bool>> call, Tally? tally = null)
+    {
+        tally ??= new Tally();
+        var histogram = tally.Histogram;
         long requests = 0, errors = 0;
         using var stop = new CancellationTokenSource(duration + TimeSpan.FromSeconds(30));
         var clock = Stopwatch.StartNew();
@@ -58,9 +97,10 @@ public static class LoadLoop
             }
         })).ToArray();
         await Task.WhenAll(workers);
-        var seconds = clock.Elapsed.TotalSeconds;
-        double Ms(double percentile) => histogram.GetValueAtPercentile(percentile) * 1000.0 / Stopwatch.Frequency;
-        return new LoadResult(requests, errors, seconds, Ms(50), Ms(95), Ms(99));
+        tally.Requests += requests;
+        tally.Errors += errors;
+        tally.Seconds += clock.Elapsed.TotalSeconds;
+        return tally.Result();
     }
 
     /// <summary>The median time of <paramref name="repeats"/> runs of one operation, after one warm-up run.</summary>

@@ -103,7 +103,7 @@ public static class Report
         }
         md.AppendLine();
         md.AppendLine("How each row is measured: lists and trivial calls are a bounded load loop (16 clients for a fixed time, HdrHistogram");
-        md.AppendLine("percentiles) against the real Crm.Web host on Kestrel (127.0.0.1), alternating product and baseline; the baselines are extra");
+        md.AppendLine("percentiles) against the real Crm.Web host on Kestrel (127.0.0.1), alternating product and baseline (both warmed up, then product, baseline, baseline, product, half the time each); the baselines are extra");
         md.AppendLine("`/bench/...` endpoints mapped into that host by the benchmark only. Single operations (board column, totals, review,");
         md.AppendLine("workbook) are the median of several runs. Cold start and RSS use a separate Crm.Web process (VmHWM from /proc). The");
         md.AppendLine("jobs rows run `FollowUpReminderJob` and `EmailOutbox` through the host's services against an in-process SMTP server.");
